@@ -1,0 +1,36 @@
+"""The ``rasid`` command group: one command per module in this package."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from rasid.cli.events import events
+from rasid.cli.extract import extract
+from rasid.cli.geocode import geocode
+from rasid.cli.run import run
+
+
+@click.group()
+@click.version_option(package_name="rasid")
+@click.option("--verbose", "-v", is_flag=True, help="Log what each stage does (on stderr).")
+def cli(verbose: bool) -> None:
+    """rasid: Arabic-first conflict-event monitor.
+
+    Turns Arabic and English conflict reports into geocoded, explainable events,
+    keeps them in a database and lets you query them.
+
+    \b
+    Example:
+      rasid run                       # the bundled samples -> ./rasid.db
+      rasid events --actor ISIS --format table
+      rasid extract report.txt --format json
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+cli.add_command(extract)
+cli.add_command(geocode)
+cli.add_command(run)
+cli.add_command(events)

@@ -1,0 +1,58 @@
+"""Errors with stable codes and messages a user can act on."""
+
+from __future__ import annotations
+
+
+class RasidError(Exception):
+    """Base class: ``code`` is stable (E1xx input, E2xx contract, E3xx store, E4xx data)."""
+
+    code = "E100"
+
+    def __init__(self, message: str, *, where: str | None = None) -> None:
+        self.message = message
+        self.where = where
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        prefix = f"{self.where}: " if self.where else ""
+        return f"{prefix}{self.message} [{self.code}]"
+
+
+class EmptyInputError(RasidError):
+    code = "E101"
+
+
+class BinaryInputError(RasidError):
+    code = "E102"
+
+
+class InputTooLargeError(RasidError):
+    code = "E103"
+
+
+class UnreadableInputError(RasidError):
+    code = "E104"
+
+
+class DecodeError(RasidError):
+    code = "E105"
+
+
+class SourceNotFoundError(RasidError):
+    code = "E106"
+
+
+class RefusedAddressError(RasidError):
+    code = "E107"
+
+
+class MalformedRecordError(RasidError):
+    code = "E201"
+
+
+class StoreError(RasidError):
+    code = "E301"
+
+
+class DataFileError(RasidError):
+    code = "E401"

@@ -1,0 +1,377 @@
+"""Deaths and injuries: numbers tied to Arabic and English casualty cues.
+
+``find_casualties`` reads a text (usually one sentence) and returns every casualty figure in
+it, each tied to the cue that names it:
+
+- a number joins the nearest cue within a few words (four; when a word for people follows
+  the number, six, or eight with the cue after it: ``28 members of the regime forces were
+  killed``), in the direction the cue takes (``مقتل 5``, ``5 قتلى``, ``4 soldiers were killed
+  and 7 wounded``): the score is the number of words between them, a comma counts two, the
+  cue's less usual side adds a half, and a sentence stop (. ! ? ؛ : parentheses, line break)
+  ends the search;
+- when a cue that takes numbers on both sides gets numbers on both, the nearer side wins
+  (``5 fighters killed 3 civilians``: 3);
+- a number shortly after ``including``/``بينهم``/``among``, or after such a word that follows
+  a figure of the same kind, counts part of a group already counted and is dropped; so is a
+  number that is a date or time (``rasid.resolve.time``), a year, an age, a distance, a label
+  (``اللواء 47``) or a count of things (``3 قذائف``);
+- a singular person noun next to a cue is one person (``مقتل عنصر``, ``a soldier was killed``;
+  ``مقتل طفل وامرأة``: two); a cue that carries its own number counts it (``لقي حتفه``: one);
+- a negated cue is zero (``no casualties were reported``, ``دون وقوع إصابات``,
+  ``لم يسفر عن إصابات``), for one kind or for both;
+- a cue with no number at all (``قتلى وجرحى``) gives ``count`` None, ``min`` 1, once per kind
+  and only when the text has no other figure of that kind.
+
+Several figures of the same kind (separate incidents in one sentence) are all returned, in
+text order; the caller decides. Quantity and cue spans slice back into the given text.
+Cue words and context lists live in ``rasid/data/lexicons/casualties.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasid.data import read_toml
+from rasid.records import Quantity, Span
+from rasid.resolve.time import find_times
+from rasid.text.matcher import PhraseMatch, PhraseMatcher
+from rasid.text.normalize import NormalizedText, normalize_text, normalize_with_offsets
+from rasid.text.numbers import NumberMention, find_numbers
+
+_DATA_FILE = "lexicons/casualties.toml"
+_KINDS = ("fatalities", "injuries")
+_MAX_SCORE = 4.0
+_MAX_SINGULAR_SCORE = 2.0
+# When a word for people follows the number: "28 members of the regime forces were killed",
+# "ارتفع عدد القتلى في صفوف الميليشيات إلى 12 عنصراً".
+_MAX_PEOPLE_SCORE = {"before": 8.0, "after": 6.0}
+_MAX_COUNT = 1_000_000
+_PRONOUN_SUFFIXES = "ه|ها|هم|هما|هن"  # مقتلهم، إصابته
+_STOP = re.compile(r"[.!?؟؛;:()\[\]\n]")
+_COMMA = re.compile(r"[,،]")
+_WORD = re.compile(r"[^\W_]+(?:'[a-z]+)?")
+_PROCLITIC = re.compile(r"^(?:[وف]?[بلك]?(?:ال)?)")
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyMention:
+    """A casualty figure: ``fatalities`` or ``injuries``, the quantity and the cue it came with."""
+
+    kind: str
+    quantity: Quantity
+    cue_span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    kind: str
+    side: str  # after | before
+    either: bool
+    bare: bool
+    implies: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _CueHit:
+    cue: _Cue
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    span: Span
+    text: str
+    count: int | None
+    min: int | None
+    max: int | None
+    singular: str = ""  # "ar" or "en" for a singular person noun, "" for a number
+    year_like: bool = False
+    people: bool = False  # followed by a word for people ("5 عناصر", "12 civilians")
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    cues: tuple[_Cue, ...]
+    cue_matcher: PhraseMatcher  # value: the cue's index in ``cues``
+    singular_ar: PhraseMatcher
+    singular_en: PhraseMatcher
+    negators: frozenset[str]
+    fillers: frozenset[str]
+    zero_words: dict[tuple[str, ...], str]
+    not_after: frozenset[str]
+    not_before: frozenset[str]
+    subset: frozenset[str]
+    people: frozenset[str]
+
+
+def _norm_set(words: list[str]) -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    data = read_toml(_DATA_FILE)
+    cues: list[_Cue] = []
+    phrases: list[tuple[str, str]] = []
+    for group in data["cues"]:
+        cue = _Cue(
+            group["kind"], group["side"], bool(group.get("either")), bool(group["bare"]), group.get("implies")
+        )
+        phrases.extend((word, str(len(cues))) for word in group["words"])
+        cues.append(cue)
+    zero, context, singular = data["zero"], data["context"], data["singular"]
+    english = [f"{art} {noun}" for noun in singular["english"] for art in singular["english_articles"]]
+    return _Lexicon(
+        cues=tuple(cues),
+        # Three matchers rather than one: the regex engine slows down faster than linearly
+        # with the number of alternatives.
+        cue_matcher=PhraseMatcher(phrases, suffixes=_PRONOUN_SUFFIXES),
+        singular_ar=PhraseMatcher({w: "ar" for w in singular["arabic"]}, suffixes="ا"),
+        singular_en=PhraseMatcher({w: "en" for w in english}),
+        negators=_norm_set(zero["negators"]),
+        fillers=_norm_set(zero["fillers"]),
+        zero_words={tuple(normalize_text(k).split()): v for k, v in zero["words"].items()},
+        not_after=_norm_set(context["not_people_after"]),
+        not_before=_norm_set(context["not_people_before"]),
+        subset=_norm_set(context["subset_markers"]),
+        people=_norm_set(context["people"]),
+    )
+
+
+def _words(norm: NormalizedText) -> list[tuple[str, Span]]:
+    """Words of the normalised text (punctuation kept as one-character words) with original spans."""
+    out = []
+    for m in re.finditer(r"[^\W_]+|[^\w\s]", norm.text):
+        out.append((m.group(), norm.to_original(m.start(), m.end())))
+    return out
+
+
+def _bare(word: str, known: frozenset[str]) -> bool:
+    """Whether ``word`` or the word without its proclitics is in ``known``."""
+    if word in known:
+        return True
+    stripped = _PROCLITIC.sub("", word)
+    return bool(stripped) and stripped in known
+
+
+def _find_zero(words: list[tuple[str, Span]], lex: _Lexicon) -> list[tuple[str, Span]]:
+    """(kind or "both", span) of every negated casualty phrase."""
+    found: list[tuple[str, Span]] = []
+    i = 0
+    while i < len(words):
+        word = words[i][0]
+        if not (word in lex.negators or (word[:1] in "وف" and word[1:] in lex.negators)):
+            i += 1
+            continue
+        j, hit = i + 1, None
+        while j < len(words) and j <= i + 6 and hit is None:
+            for key, kind in lex.zero_words.items():
+                segment = [w for w, _ in words[j : j + len(key)]]
+                if len(segment) == len(key) and all(
+                    s in (k, f"و{k}", f"ب{k}", f"ال{k}") for s, k in zip(segment, key, strict=True)
+                ):
+                    hit = (kind, j + len(key))
+                    break
+            if hit is None and not _bare(words[j][0], lex.fillers):
+                break
+            j += 1
+        if hit is None:
+            i += 1
+            continue
+        found.append((hit[0], (words[i][1][0], words[hit[1] - 1][1][1])))
+        i = hit[1]
+    return found
+
+
+def _next_word(words: list[tuple[str, Span]], end: int) -> str:
+    index = bisect_left([span[0] for _, span in words], end)
+    return words[index][0] if index < len(words) else ""
+
+
+def _previous_words(words: list[tuple[str, Span]], start: int, limit: int) -> list[str]:
+    """Up to ``limit`` normalised words before ``start`` in the same clause, nearest last."""
+    out: list[str] = []
+    index = bisect_left([span[1] for _, span in words], start + 1) - 1
+    while index >= 0 and len(out) < limit:
+        word = words[index][0]
+        if _STOP.fullmatch(word):
+            break
+        if word[0].isalnum():
+            out.insert(0, word)
+        index -= 1
+    return out
+
+
+def _keep_number(words: list[tuple[str, Span]], mention: NumberMention, lex: _Lexicon) -> bool:
+    """Whether a number can count people (not a year, an age, a distance, a label or a subset)."""
+    low = mention.count if mention.count is not None else mention.min
+    if low is not None and low > _MAX_COUNT:
+        return False
+    if _bare(_next_word(words, mention.span[1]), lex.not_after):
+        return False
+    before = _previous_words(words, mention.span[0], 3)
+    if before and _bare(before[-1], lex.not_before):
+        return False
+    return not any(_bare(w, lex.subset) for w in before)
+
+
+def _candidates(
+    text: str,
+    norm: NormalizedText,
+    words: list[tuple[str, Span]],
+    singulars: list[PhraseMatch],
+    masked: list[Span],
+    lex: _Lexicon,
+) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for m in find_numbers(text, normalized=norm):
+        if _overlaps(m.span, masked) or not _keep_number(words, m, lex):
+            continue
+        year_like = m.count is not None and 1900 <= m.count <= 2100 and m.text.strip().isdigit()
+        people = _bare(_next_word(words, m.span[1]), lex.people)
+        out.append(_Candidate(m.span, m.text, m.count, m.min, m.max, year_like=year_like, people=people))
+    run: list[PhraseMatch] = []
+    for match in [*singulars, None]:
+        gap = text[run[-1].span[1] : match.span[0]].strip() if match is not None and run else None
+        if match is not None and gap in ("و", "and") and match.value == run[-1].value:
+            run.append(match)
+            continue
+        if run and not _overlaps((run[0].span[0], run[-1].span[1]), [c.span for c in out] + masked):
+            span, n = (run[0].span[0], run[-1].span[1]), len(run)
+            out.append(_Candidate(span, text[span[0] : span[1]], n, n, n, run[0].value))
+        run = [match] if match is not None else []
+    return sorted(out, key=lambda c: c.span)
+
+
+def _overlaps(span: Span, spans: list[Span]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def _gap(text: str, start: int, end: int) -> float | None:
+    """Words between two spans (a comma counts two); None across a sentence stop."""
+    between = text[start:end]
+    if _STOP.search(between):
+        return None
+    return len(_WORD.findall(between)) + 2 * len(_COMMA.findall(between))
+
+
+def _score(text: str, candidate: _Candidate, hit: _CueHit) -> tuple[float, str] | None:
+    """(score, side of the cue the number stands on), or None when they cannot go together."""
+    (ns, ne), (cs, ce) = candidate.span, hit.span
+    if ns < ce and cs < ne:
+        return (-1.0, "self")
+    side = "after" if ce <= ns else "before"
+    if side != hit.cue.side and not hit.cue.either:
+        return None
+    if candidate.singular == "ar" and (side != "after" or hit.cue.side != "after"):
+        return None
+    if candidate.year_like and side != "before":
+        return None
+    gap = _gap(text, ce, ns) if side == "after" else _gap(text, ne, cs)
+    if gap is None or (candidate.year_like and gap > 0):
+        return None
+    score = gap + (0.5 if side != hit.cue.side else 0.0)
+    limit = _MAX_SINGULAR_SCORE if candidate.singular else _MAX_SCORE
+    if candidate.people:
+        limit = _MAX_PEOPLE_SCORE[side]
+    return (score, side) if score <= limit else None
+
+
+def _assign(
+    text: str, candidates: list[_Candidate], hits: list[_CueHit]
+) -> dict[int, list[tuple[int, float, str]]]:
+    """For each cue index, the candidates (index, score, side) that chose it."""
+    chosen: dict[int, list[tuple[int, float, str]]] = {}
+    for ci, candidate in enumerate(candidates):
+        best: tuple[float, int, str] | None = None
+        for hi, hit in enumerate(hits):
+            scored = _score(text, candidate, hit)
+            if scored is not None and (best is None or scored[0] < best[0]):
+                best = (scored[0], hi, scored[1])
+        if best is not None:
+            chosen.setdefault(best[1], []).append((ci, best[0], best[2]))
+    for hi, picks in chosen.items():
+        sides = {side for _, _, side in picks if side != "self"}
+        if len(sides) == 2:
+            nearest = {s: min(score for _, score, side in picks if side == s) for s in sides}
+            keep = "after" if nearest["after"] <= nearest["before"] else "before"
+            chosen[hi] = [p for p in picks if p[2] in (keep, "self")]
+    return chosen
+
+
+def _drop_breakdowns(
+    mentions: list[CasualtyMention], words: list[tuple[str, Span]], lex: _Lexicon
+) -> list[CasualtyMention]:
+    """Drop a figure that follows one of its kind with "including"/"بينهم" between them:
+    "143 killed, including 28 soldiers, and 34 civilians died" counts 143."""
+    mentions = sorted(mentions, key=lambda m: m.quantity.span or (0, 0))
+    kept: list[CasualtyMention] = []
+    for mention in mentions:
+        start = (mention.quantity.span or (0, 0))[0]
+        earlier = [m for m in kept if m.kind == mention.kind]
+        if earlier:
+            after = (earlier[-1].quantity.span or (0, 0))[1]
+            between = [w for w, (s, e) in words if s >= after and e <= start]
+            if any(_bare(w, lex.subset) for w in between):
+                continue
+        kept.append(mention)
+    return kept
+
+
+def find_casualties(text: str) -> list[CasualtyMention]:
+    """Fatality and injury figures in ``text`` (see the module doc), in text order."""
+    lex = _lexicon()
+    norm = normalize_with_offsets(text)
+    words = _words(norm)
+    zeros = _find_zero(words, lex)
+    zero_spans = [span for _, span in zeros]
+    hits = [
+        _CueHit(lex.cues[int(m.value)], m.span)
+        for m in lex.cue_matcher.find(text, normalized=norm)
+        if not _overlaps(m.span, zero_spans)
+    ]
+    if not hits and not zeros:
+        return []
+    singulars = [
+        *lex.singular_ar.find(text, normalized=norm),
+        *lex.singular_en.find(text, normalized=norm),
+    ]
+    times = find_times(text, published=None, normalized=norm)
+    masked = zero_spans + [t.span for t in times if t.span is not None]
+    candidates = _candidates(text, norm, words, singulars, masked, lex)
+    out: list[CasualtyMention] = []
+    for kind, span in zeros:
+        for k in _KINDS if kind == "both" else (kind,):
+            out.append(CasualtyMention(k, Quantity(0, 0, 0, text[span[0] : span[1]], span), span))
+    used: set[int] = set()
+    numbered: list[CasualtyMention] = []
+    for hi, picks in _assign(text, candidates, hits).items():
+        used.add(hi)
+        for ci, _, _ in picks:
+            c = candidates[ci]
+            quantity = Quantity(c.count, c.min, c.max, c.text, c.span)
+            numbered.append(CasualtyMention(hits[hi].cue.kind, quantity, hits[hi].span))
+    out.extend(_drop_breakdowns(numbered, words, lex))
+    for hi, hit in enumerate(hits):
+        if hi not in used and hit.cue.implies is not None:
+            n = hit.cue.implies
+            used.add(hi)
+            out.append(
+                CasualtyMention(
+                    hit.cue.kind, Quantity(n, n, n, text[hit.span[0] : hit.span[1]], hit.span), hit.span
+                )
+            )
+    counted = {m.kind for m in out}
+    for hi, hit in enumerate(hits):
+        if hi in used or not hit.cue.bare or hit.cue.kind in counted:
+            continue
+        counted.add(hit.cue.kind)
+        out.append(
+            CasualtyMention(
+                hit.cue.kind, Quantity(None, 1, None, text[hit.span[0] : hit.span[1]], hit.span), hit.span
+            )
+        )
+    return sorted(out, key=lambda m: (m.quantity.span or (0, 0), m.kind))

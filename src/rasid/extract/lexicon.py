@@ -1,0 +1,131 @@
+"""Trigger and cue lexicons, loaded once from ``data/lexicons/*.toml`` and ``data/ontology.toml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rasid.data import read_toml
+from rasid.errors import DataFileError
+from rasid.records import EVENT_TYPES
+from rasid.text.matcher import PhraseMatch, PhraseMatcher
+
+FORMS = ("verb", "noun", "plural", "weak")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    """A trigger word found in a text: its event type, grammatical form and priority."""
+
+    event_type: str
+    form: str  # verb | noun | plural | weak
+    priority: int
+    language: str  # ar | en
+    match: PhraseMatch
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.match.span
+
+
+@dataclass(frozen=True, slots=True)
+class TypeMapping:
+    """ACLED and PLOVER names for one event type."""
+
+    acled_event_type: str
+    acled_sub_event_type: str
+    plover: str
+    armed_target_acled_event_type: str | None = None
+    armed_target_acled_sub_event_type: str | None = None
+    government_acled_sub_event_type: str | None = None
+
+
+class TriggerLexicon:
+    """All trigger words of all event types, with one matcher per language."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        types = data.get("types", {})
+        unknown = set(types) - set(EVENT_TYPES)
+        if unknown:
+            raise DataFileError(f"triggers.toml names unknown event types: {sorted(unknown)}")
+        self.priority: dict[str, int] = {t: int(spec.get("priority", 0)) for t, spec in types.items()}
+        nouns: dict[str, list[tuple[str, str]]] = {"ar": [], "en": []}
+        verbs: dict[str, list[tuple[str, str]]] = {"ar": [], "en": []}
+        for event_type, spec in types.items():
+            for lang in ("ar", "en"):
+                for form, key in (("verb", "verbs"), ("noun", "nouns"), ("plural", "plurals")):
+                    bucket = verbs if form == "verb" else nouns
+                    for word in spec.get(f"{lang}_{key}", []):
+                        bucket[lang].append((word, f"{event_type}|{form}"))
+                for word in spec.get(f"weak_{lang}", []):
+                    nouns[lang].append((word, f"{event_type}|weak"))
+        suffixes = str(data.get("arabic_suffixes", ""))
+        # Verbs and nouns take different proclitics (وقصفت vs بالقصف), so each has its own matcher.
+        self._matchers = {
+            "ar": (PhraseMatcher(nouns["ar"], suffixes=suffixes), PhraseMatcher(verbs["ar"], suffixes=suffixes, verbs=True)),
+            "en": (PhraseMatcher(nouns["en"]), PhraseMatcher(verbs["en"])),
+        }
+        exclude = data.get("exclude", {})
+        self._exclude = {
+            "ar": PhraseMatcher([(w, "x") for w in exclude.get("ar", [])], suffixes=suffixes),
+            "en": PhraseMatcher([(w, "x") for w in exclude.get("en", [])]),
+        }
+
+    def find(self, text: str, *, language: str) -> list[TriggerHit]:
+        """Every trigger in ``text`` (spans into it), minus those inside an exclusion phrase."""
+        lang = "ar" if language == "ar" else "en"
+        excluded = [m.span for m in self._exclude[lang].find(text)]
+        hits: list[TriggerHit] = []
+        noun_matcher, verb_matcher = self._matchers[lang]
+        matches = sorted(noun_matcher.find(text) + verb_matcher.find(text), key=lambda m: m.span[0] - m.span[1])
+        taken: list[PhraseMatch] = []
+        for match in matches:  # longest first; a shorter match inside a longer one is dropped
+            if all(match.span[1] <= t.span[0] or match.span[0] >= t.span[1] for t in taken):
+                taken.append(match)
+        for match in sorted(taken, key=lambda m: m.span[0]):
+            if any(s <= match.span[0] < e for s, e in excluded):
+                continue
+            event_type, form = match.value.split("|")
+            hits.append(TriggerHit(event_type, form, self.priority.get(event_type, 0), lang, match))
+        return hits
+
+
+class CueLexicon:
+    """Matchers for one group of modality, genericity or attribution cues."""
+
+    def __init__(self, words_ar: list[str], words_en: list[str]) -> None:
+        self._matchers = {
+            "ar": PhraseMatcher([(w, "cue") for w in words_ar]),
+            "en": PhraseMatcher([(w, "cue") for w in words_en]),
+        }
+
+    def find(self, text: str, *, language: str) -> list[PhraseMatch]:
+        """Cue phrases in ``text``."""
+        return self._matchers["ar" if language == "ar" else "en"].find(text)
+
+
+@lru_cache(maxsize=1)
+def trigger_lexicon() -> TriggerLexicon:
+    """The bundled trigger lexicon."""
+    return TriggerLexicon(read_toml("lexicons/triggers.toml"))
+
+
+@lru_cache(maxsize=1)
+def modality_cues() -> dict[str, CueLexicon]:
+    """Cue lexicons by name: negated, denied, hypothetical, claimed, alleged, recurring."""
+    data = read_toml("lexicons/modality.toml")
+    return {
+        name: CueLexicon(list(data[name].get("ar", [])), list(data[name].get("en", [])))
+        for name in ("negated", "denied", "hypothetical", "claimed", "alleged", "recurring")
+    }
+
+
+@lru_cache(maxsize=1)
+def type_mappings() -> dict[str, TypeMapping]:
+    """ACLED/PLOVER mapping per event type, from ``data/ontology.toml``."""
+    types = read_toml("ontology.toml")["types"]
+    missing = set(EVENT_TYPES) - set(types)
+    if missing:
+        raise DataFileError(f"ontology.toml lacks event types: {sorted(missing)}")
+    return {name: TypeMapping(**spec) for name, spec in types.items()}

@@ -1,0 +1,102 @@
+"""What kind of statement an event is: modality and genericity (ontology §2)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasid.data import read_toml
+from rasid.extract.lexicon import TriggerHit, modality_cues
+from rasid.records import TimeValue
+from rasid.text.matcher import PhraseMatch
+
+_WORD = re.compile(r"\S+")
+_HYPOTHETICAL_WINDOW = 6
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCues:
+    """The modality and genericity cues found in one sentence (spans into the sentence)."""
+
+    negated: tuple[PhraseMatch, ...]
+    denied: tuple[PhraseMatch, ...]
+    hypothetical: tuple[PhraseMatch, ...]
+    claimed: tuple[PhraseMatch, ...]
+    alleged: tuple[PhraseMatch, ...]
+    recurring: tuple[PhraseMatch, ...]
+
+
+@lru_cache(maxsize=1)
+def _negation_window() -> int:
+    return int(read_toml("lexicons/modality.toml")["negated"].get("window", 4))
+
+
+def find_cues(sentence: str, *, language: str) -> SentenceCues:
+    """Find every cue group in ``sentence`` once, for all its events."""
+    cues = modality_cues()
+
+    def found(name: str) -> tuple[PhraseMatch, ...]:
+        return tuple(cues[name].find(sentence, language=language))
+
+    return SentenceCues(
+        negated=found("negated"),
+        denied=found("denied"),
+        hypothetical=found("hypothetical"),
+        claimed=found("claimed"),
+        alleged=found("alleged"),
+        recurring=found("recurring"),
+    )
+
+
+def _words_between(sentence: str, start: int, end: int) -> int:
+    return len(_WORD.findall(sentence[start:end])) if end > start else 10**6
+
+
+def _before_within(sentence: str, cues: Sequence[PhraseMatch], trigger: TriggerHit, words: int) -> bool:
+    return any(
+        c.span[1] <= trigger.span[0] and _words_between(sentence, c.span[1], trigger.span[0]) <= words for c in cues
+    )
+
+
+def judge_modality(
+    sentence: str,
+    *,
+    cues: SentenceCues,
+    trigger: TriggerHit,
+    purpose_blocked: bool,
+    collusion: bool,
+) -> str:
+    """asserted | claimed | alleged | denied | negated | hypothetical for one trigger.
+
+    ``purpose_blocked`` is true when an Arabic ل before a nominal trigger is a preposition
+    (تعرضت لهجوم) rather than a purpose (لضرب). ``collusion`` marks help given to a declared
+    adversary: such reports are accusations unless a party claims them.
+    """
+    if any(c.span[1] <= trigger.span[0] for c in cues.denied):
+        return "denied"
+    if _before_within(sentence, cues.negated, trigger, _negation_window()):
+        return "negated"
+    purpose = (
+        trigger.language == "ar"
+        and trigger.form in ("noun", "plural")
+        and trigger.match.prefix.endswith("ل")
+        and not purpose_blocked
+    )
+    if purpose or _before_within(sentence, cues.hypothetical, trigger, _HYPOTHETICAL_WINDOW):
+        return "hypothetical"
+    if cues.claimed:
+        return "claimed"
+    if cues.alleged or collusion:
+        return "alleged"
+    return "asserted"
+
+
+def judge_genericity(*, cues: SentenceCues, trigger: TriggerHit, time: TimeValue) -> str:
+    """specific | recurring: a pattern cue, or a series noun (هجمات، attacks) not dated to a day or week."""
+    if cues.recurring:
+        return "recurring"
+    if trigger.form == "plural" and time.precision not in ("day", "week"):
+        return "recurring"
+    return "specific"

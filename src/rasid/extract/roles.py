@@ -1,0 +1,234 @@
+"""Who did what to whom: role assignment for the actors around one trigger.
+
+The rules read the words between the trigger and each actor (``gap``): agent markers
+(من قبل، على يد، by), target markers (على، ضد، on, against), partitives after casualty
+words (قتلى من قوات الأسد), coordination (قوات الأسد والميليشيات الإيرانية), genitives
+after nominal triggers (هجمات تنظيم داعش، هجوم لخلايا داعش), Arabic verb-subject-object
+and English subject-verb-object order, and passives (were attacked by; تعرضت ... لهجوم).
+An actor with no cue keeps no guessed role beyond what word order gives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from rasid.data import read_toml
+from rasid.extract.lexicon import TriggerHit
+from rasid.records import Span
+from rasid.text.normalize import normalize_text
+
+# Event types with one main participant: unmarked actors act, they are not acted on.
+ONE_PARTY_TYPES = frozenset({"sweep_operation", "deployment", "withdrawal", "protest", "riot", "other"})
+_WORD = re.compile(r"[^\s،,.:;؛]+")
+
+
+class ActorLike(Protocol):
+    """What role assignment needs of an actor mention."""
+
+    @property
+    def span(self) -> Span: ...
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def prefix(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Markers:
+    agent: tuple[str, ...]
+    target: tuple[str, ...]
+    partitive: tuple[str, ...]
+    exposure: tuple[str, ...]
+    passive: frozenset[str]
+    passive_aux: frozenset[str]
+    coordinators: frozenset[str]
+    beneficiary: tuple[str, ...]
+
+
+@lru_cache(maxsize=2)
+def _markers(language: str) -> _Markers:
+    data = read_toml("lexicons/roles.toml")["ar" if language == "ar" else "en"]
+
+    def norm(key: str) -> tuple[str, ...]:
+        return tuple(normalize_text(w) for w in data.get(key, []))
+
+    return _Markers(
+        agent=norm("agent"),
+        target=norm("target"),
+        partitive=norm("partitive"),
+        exposure=norm("exposure"),
+        passive=frozenset(norm("passive")),
+        passive_aux=frozenset(norm("passive_aux")),
+        coordinators=frozenset(norm("coordinators")),
+        beneficiary=norm("beneficiary"),
+    )
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(normalize_text(text))
+
+
+def _has(words: list[str], phrases: tuple[str, ...], *, strip_clitics: bool) -> bool:
+    joined = " " + " ".join(words) + " "
+    for phrase in phrases:
+        if f" {phrase} " in joined:
+            return True
+        if strip_clitics and any(w[1:] == phrase for w in words if w[:1] in "وف" and len(w) > 2):
+            return True
+    return False
+
+
+def _is_coordination(gap: str, markers: _Markers) -> bool:
+    stripped = gap.strip()
+    if not stripped:
+        return True
+    words = _words(stripped)
+    if not words:  # only punctuation (a comma)
+        return True
+    return all(w in markers.coordinators for w in words)
+
+
+def _classify(gap: str, actor: ActorLike, markers: _Markers, *, language: str) -> str:
+    words = _words(gap)
+    if _has(words, markers.agent, strip_clitics=language == "ar"):
+        return "agent"
+    if _has(words, markers.beneficiary, strip_clitics=language == "ar"):
+        return "beneficiary"
+    if _has(words, markers.target, strip_clitics=language == "ar"):
+        return "target"
+    if words and words[-1] in markers.partitive:
+        return "partitive"
+    return "none"
+
+
+def assign_roles(
+    sentence: str,
+    *,
+    language: str,
+    trigger: TriggerHit,
+    event_type: str,
+    before: Sequence[ActorLike],
+    after: Sequence[ActorLike],
+    segment_start: int,
+) -> list[tuple[ActorLike, str]]:
+    """Roles (actor1, actor2, facilitator, beneficiary, victim) for the actors of one trigger.
+
+    ``before``/``after`` are the actor mentions of the trigger's segment on either side of it,
+    in text order; spans are offsets into ``sentence``.
+    """
+    markers = _markers(language)
+    t_start, t_end = trigger.span
+    is_noun = trigger.form in ("noun", "plural", "weak")
+    pre_context = _words(sentence[max(segment_start, t_start - 40) : t_start])
+    passive = (
+        normalize_text(trigger.match.text) in markers.passive
+        or (language == "en" and bool(pre_context) and pre_context[-1] in markers.passive_aux)
+        or (language == "en" and len(pre_context) > 1 and pre_context[-2] in markers.passive_aux)
+        or (trigger.match.prefix.endswith("ل") and _has(pre_context, markers.exposure, strip_clitics=True))
+    )
+    labels: dict[int, str] = {}
+
+    # Actors after the trigger, left to right.
+    anchor = t_end
+    previous: str | None = None
+    for index, actor in enumerate(after):
+        gap = sentence[anchor : actor.span[0]]
+        gap_words = len(_words(gap))
+        if previous is not None and _is_coordination(gap, markers):
+            label = previous
+        else:
+            label = _classify(gap, actor, markers, language=language)
+            if label == "none" and language == "ar" and "ل" in actor.prefix and gap_words <= 1 and is_noun:
+                label = "beneficiary" if event_type == "facilitation" else "agent"
+            elif label == "none" and index == 0 and gap_words <= 3:
+                if passive:
+                    label = "target"
+                elif language == "ar" or (is_noun and event_type in ONE_PARTY_TYPES):
+                    label = "agent"  # VSO subject, or genitive after a nominal trigger
+        labels[id(actor)] = label
+        previous = label
+        anchor = actor.span[1]
+
+    # Actors before the trigger, right to left (nearest first).
+    anchor = t_start
+    previous = None
+    for actor in reversed(before):
+        gap = sentence[actor.span[1] : anchor]
+        lead = sentence[max(segment_start, actor.span[0] - 30) : actor.span[0]]
+        lead_words = _words(lead)
+        if previous is not None and _is_coordination(gap, markers):
+            label = previous
+        elif _has(lead_words, markers.exposure, strip_clitics=True):
+            label = "target"
+        elif lead_words and lead_words[-1] in markers.partitive:
+            label = "partitive"
+        else:
+            lead_label = _classify(lead_words[-1] if lead_words else "", actor, markers, language=language)
+            label = lead_label if lead_label in ("agent", "target") else "none"
+        labels[id(actor)] = label
+        previous = label
+        anchor = actor.span[0]
+
+    return _resolve(
+        before, after, labels, event_type=event_type, passive=passive, language=language, verbal=not is_noun
+    )
+
+
+def _resolve(
+    before: Sequence[ActorLike],
+    after: Sequence[ActorLike],
+    labels: dict[int, str],
+    *,
+    event_type: str,
+    passive: bool,
+    language: str,
+    verbal: bool,
+) -> list[tuple[ActorLike, str]]:
+    one_party = event_type in ONE_PARTY_TYPES
+    has_agent = any(v == "agent" for v in labels.values())
+    agent_after = any(labels[id(a)] == "agent" for a in after)
+    out: list[tuple[ActorLike, str]] = []
+    # Unmarked actors before the trigger: the subject, unless the clause is passive.
+    for actor in before:
+        label = labels[id(actor)]
+        if label == "none" and language == "ar" and verbal and agent_after:
+            continue  # verb-subject-object: the subject follows; what precedes belongs to another clause
+        if label == "none":
+            if passive:
+                label = "target"
+            elif one_party or not has_agent:
+                label = "agent"
+            else:
+                label = "target"
+        if label == "partitive":
+            label = "agent" if one_party else "target"
+        out.append((actor, label))
+    for actor in after:
+        label = labels[id(actor)]
+        if label == "none":
+            label = "agent" if one_party and not has_agent else "target"
+        if label == "partitive":
+            label = "agent" if one_party else "target"
+        out.append((actor, label))
+    return [(actor, _role_name(label, actor, event_type)) for actor, label in out]
+
+
+def _role_name(label: str, actor: ActorLike, event_type: str) -> str:
+    top = (actor.id or "").split(".", 1)[0]
+    if label == "agent":
+        return "actor1"
+    if label == "beneficiary" or (label == "target" and event_type == "facilitation"):
+        return "beneficiary"
+    if top == "CIV":
+        return "victim"
+    return "actor2"
+
+
+def follows_exposure_verb(sentence: str, start: int) -> bool:
+    """True when an Arabic exposure verb (تعرض، عرضة) shortly precedes ``start``: ل there is a preposition."""
+    words = _words(sentence[max(0, start - 60) : start])[-6:]
+    return _has(words, _markers("ar").exposure, strip_clitics=True)

@@ -1,0 +1,479 @@
+"""The event store: documents, coded events, actor dictionary and mentions in SQL.
+
+One ``Store`` wraps one SQLAlchemy engine. Everything is SQLAlchemy Core, so the same code
+runs on SQLite (a file path or ``sqlite:///`` URL) and PostgreSQL (``postgresql://`` URL).
+Opening a store brings its schema to the head Alembic migration. Each saved document is
+one transaction: a failure rolls that document back and leaves everything else as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import (
+    URL,
+    Engine,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from rasid.errors import StoreError
+from rasid.records import Document, Event, ExtractionResult, Mention
+from rasid.store.schema import (
+    actors,
+    document_row,
+    documents,
+    event_actor_rows,
+    event_actors,
+    event_conditions,
+    event_from_row,
+    event_row,
+    events,
+    mentions,
+)
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DB = "./rasid.db"
+MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
+BUSY_TIMEOUT_MS = 30_000
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_MEMORY = ("", ":memory:")
+
+ActorRow = tuple[str, str | None, str, str | None]
+
+
+class SaveStatus(StrEnum):
+    """What ``Store.save_result`` did with a document."""
+
+    STORED = "stored"  # a new document
+    UNCHANGED = "unchanged"  # same id, same text: nothing written
+    DUPLICATE = "duplicate"  # same text already stored under another id: nothing written
+    UPDATED = "updated"  # same id, new text: document replaced, old events and mentions dropped
+
+
+@dataclass(frozen=True, slots=True)
+class SaveOutcome:
+    """The result of saving one document; ``existing_id`` names the stored twin of a duplicate."""
+
+    status: SaveStatus
+    document_id: str
+    existing_id: str | None = None
+    events: int = 0
+
+    def __str__(self) -> str:
+        return self.status.value
+
+
+def resolve_url(url_or_path: str) -> URL:
+    """The SQLAlchemy URL for a database URL or a SQLite file path."""
+    if "://" in url_or_path:
+        try:
+            return make_url(url_or_path)
+        except ArgumentError as exc:
+            raise StoreError(f"not a database URL: {url_or_path!r}") from exc
+    return URL.create("sqlite", database=str(Path(url_or_path).expanduser()))
+
+
+def check_sqlite_file(database: str | None, *, create: bool) -> None:
+    """Fail early, with a clear message, on a SQLite path that cannot be a usable database."""
+    if database is None or database in _MEMORY or database.startswith("file:"):
+        return
+    path = Path(database)
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file")
+    if not path.exists():
+        if not create:
+            raise StoreError(f"no database at {path}: run `rasid run` first")
+        if not path.parent.is_dir():
+            raise StoreError(f"cannot create the database {path}: folder {path.parent} does not exist")
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"cannot read the database {path}: {exc.strerror or exc}") from exc
+    # An empty file is a valid new database; anything else must carry SQLite's header.
+    if header and header != _SQLITE_HEADER:
+        raise StoreError(f"{path} is not a SQLite database")
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Take transaction control away from the sqlite3 module so that BEGIN is ours (see _on_sqlite_begin).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    # Writers take the write lock up front: a deferred transaction that reads and then writes
+    # fails at once (no busy wait) when another writer committed in between.
+    mode = "IMMEDIATE" if connection.get_execution_options().get("rasid_write") else "DEFERRED"
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _create_engine(url: URL) -> Engine:
+    options: dict[str, Any] = {}
+    if url.get_backend_name() == "sqlite" and (url.database or "") in _MEMORY:
+        options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+    try:
+        engine = create_engine(url, **options)
+    except (ImportError, ArgumentError) as exc:
+        shown = url.render_as_string(hide_password=True)
+        raise StoreError(f"cannot open {shown}: {exc} (is its database driver installed?)") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+class Store:
+    """Documents and their coded events in a SQL database; open with ``Store.open``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @classmethod
+    def open(cls, url_or_path: str = DEFAULT_DB, *, create: bool = True) -> Store:
+        """Open (with ``create``, make) the database and bring its schema to the newest migration."""
+        url = resolve_url(url_or_path)
+        if url.get_backend_name() == "sqlite":
+            check_sqlite_file(url.database, create=create)
+        store = cls(_create_engine(url))
+        try:
+            store.upgrade_schema()
+        except (SQLAlchemyError, CommandError) as exc:
+            store.close()
+            reason = getattr(exc, "orig", None) or exc
+            raise StoreError(f"cannot open the database {store.url}: {reason}") from exc
+        return store
+
+    @property
+    def url(self) -> str:
+        """The database URL, password hidden."""
+        return self._engine.url.render_as_string(hide_password=True)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, for read-only queries by other parts (analysis, API)."""
+        return self._engine
+
+    def upgrade_schema(self) -> None:
+        """Run the packaged Alembic migrations up to head (nothing to do when already there)."""
+        config = Config()
+        # ConfigParser interpolates "%": a path may contain one.
+        config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+        heads = set(ScriptDirectory.from_config(config).get_heads())
+        # Check first without the write lock, so that readers never wait on a busy writer.
+        with self._transaction() as connection:
+            if set(MigrationContext.configure(connection).get_current_heads()) == heads:
+                return
+        with self._transaction(write=True) as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    @contextmanager
+    def _transaction(self, *, write: bool = False) -> Iterator[Connection]:
+        with self._engine.connect() as connection:
+            if write:
+                connection.execution_options(rasid_write=True)
+            with connection.begin():
+                yield connection
+
+    def save_result(self, result: ExtractionResult, *, mentions: Sequence[Mention] = ()) -> SaveOutcome:
+        """Store a document with its events and mentions, in one transaction; see ``SaveStatus``."""
+        document = result.document
+        try:
+            with self._transaction(write=True) as connection:
+                outcome = self._save(connection, result, mentions)
+        except IntegrityError as exc:
+            raise StoreError(f"document {document.id} was not stored: {exc.orig}") from exc
+        except SQLAlchemyError as exc:
+            raise StoreError(f"document {document.id} was not stored: {exc}") from exc
+        logger.debug("document %s: %s (%d events)", document.id, outcome.status, outcome.events)
+        return outcome
+
+    def _save(
+        self, connection: Connection, result: ExtractionResult, found: Sequence[Mention]
+    ) -> SaveOutcome:
+        document = result.document
+        sha = document.text_sha256
+        existing = connection.execute(
+            select(documents.c.text_sha256).where(documents.c.id == document.id)
+        ).scalar_one_or_none()
+        if existing == sha:
+            return SaveOutcome(SaveStatus.UNCHANGED, document.id)
+        twin = connection.execute(
+            select(documents.c.id).where(documents.c.text_sha256 == sha, documents.c.id != document.id)
+        ).scalar_one_or_none()
+        if twin is not None:
+            return SaveOutcome(SaveStatus.DUPLICATE, document.id, existing_id=twin)
+        if existing is None:
+            status = SaveStatus.STORED
+            connection.execute(insert(documents).values(document_row(document)))
+        else:
+            status = SaveStatus.UPDATED
+            self._delete_children(connection, document.id)
+            connection.execute(
+                update(documents).where(documents.c.id == document.id).values(document_row(document))
+            )
+        stored = [
+            ev.with_ids(document_id=document.id, cluster_id=ev.cluster_id or ev.id) for ev in result.events
+        ]
+        self._insert_events(connection, stored)
+        self._insert_mentions(connection, document.id, found)
+        return SaveOutcome(status, document.id, events=len(stored))
+
+    def _delete_children(self, connection: Connection, document_id: str) -> None:
+        # Explicit deletes, not ON DELETE CASCADE, so that nothing depends on the foreign_keys pragma.
+        event_ids = select(events.c.id).where(events.c.document_id == document_id)
+        connection.execute(delete(event_actors).where(event_actors.c.event_id.in_(event_ids)))
+        connection.execute(delete(events).where(events.c.document_id == document_id))
+        connection.execute(delete(mentions).where(mentions.c.document_id == document_id))
+
+    def _insert_events(self, connection: Connection, stored: Sequence[Event]) -> None:
+        if not stored:
+            return
+        connection.execute(insert(events), [event_row(ev) for ev in stored])
+        actor_rows = [row for ev in stored for row in event_actor_rows(ev)]
+        if actor_rows:
+            connection.execute(insert(event_actors), actor_rows)
+
+    def _insert_mentions(self, connection: Connection, document_id: str, found: Sequence[Mention]) -> None:
+        rows = [
+            {
+                "document_id": document_id,
+                "kind": m.kind,
+                "text": m.text,
+                "span_start": m.span[0],
+                "span_end": m.span[1],
+                "value": m.value,
+            }
+            for m in found
+        ]
+        if rows:
+            connection.execute(insert(mentions), rows)
+
+    def sync_actors(self, rows: Iterable[ActorRow]) -> int:
+        """Insert or update actor dictionary rows ``(id, parent_id, name, name_ar)``; returns how many."""
+        by_id = {row[0]: row for row in rows}
+        if not by_id:
+            return 0
+        values = [{"b_id": i, "b_parent": p, "b_name": n, "b_name_ar": ar} for i, p, n, ar in by_id.values()]
+        try:
+            with self._transaction(write=True) as connection:
+                known = set(connection.execute(select(actors.c.id)).scalars())
+                new = [v for v in values if v["b_id"] not in known]
+                old = [v for v in values if v["b_id"] in known]
+                if new:
+                    connection.execute(
+                        insert(actors).values(
+                            id=bindparam("b_id"),
+                            parent_id=bindparam("b_parent"),
+                            name=bindparam("b_name"),
+                            name_ar=bindparam("b_name_ar"),
+                        ),
+                        new,
+                    )
+                if old:
+                    connection.execute(
+                        update(actors)
+                        .where(actors.c.id == bindparam("b_id"))
+                        .values(
+                            parent_id=bindparam("b_parent"),
+                            name=bindparam("b_name"),
+                            name_ar=bindparam("b_name_ar"),
+                        ),
+                        old,
+                    )
+        except SQLAlchemyError as exc:
+            raise StoreError(f"the actor dictionary was not stored: {exc}") from exc
+        return len(values)
+
+    def list_actors(self) -> list[ActorRow]:
+        """The stored actor dictionary, ordered by id."""
+        with self._transaction() as connection:
+            rows = connection.execute(
+                select(actors.c.id, actors.c.parent_id, actors.c.name, actors.c.name_ar).order_by(actors.c.id)
+            ).all()
+        return [(r.id, r.parent_id, r.name, r.name_ar) for r in rows]
+
+    def assign_clusters(self, cluster_ids: Mapping[str, str]) -> int:
+        """Set the ``cluster_id`` of stored events (event id -> cluster id); returns how many changed."""
+        if not cluster_ids:
+            return 0
+        values = [{"b_id": event_id, "b_cluster": cluster} for event_id, cluster in cluster_ids.items()]
+        statement = (
+            update(events).where(events.c.id == bindparam("b_id")).values(cluster_id=bindparam("b_cluster"))
+        )
+        with self._transaction(write=True) as connection:
+            return connection.execute(statement, values).rowcount
+
+    def query_events(
+        self,
+        *,
+        event_type: str | None = None,
+        actor: str | None = None,
+        admin1: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        document_id: str | None = None,
+        cluster_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Event]:
+        """Stored events matching every given filter, ordered by start date (undated last), then id.
+
+        ``actor`` matches that id or any finer id under it (``IRN_MIL`` matches
+        ``IRN_MIL.FATEMIYOUN``) in any role; ``admin1`` ignores case; ``since``/``until``
+        (ISO dates) keep events whose date interval overlaps them.
+        """
+        conditions = event_conditions(
+            event_type=event_type,
+            actor=actor,
+            admin1=admin1,
+            since=since,
+            until=until,
+            document_id=document_id,
+            cluster_id=cluster_id,
+        )
+        query = (
+            select(events.c.record, events.c.document_id, events.c.cluster_id)
+            .where(*conditions)
+            .order_by(events.c.time_start.asc().nulls_last(), events.c.id)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
+        with self._transaction() as connection:
+            rows = connection.execute(query).all()
+        return [event_from_row(r.record, r.document_id, r.cluster_id) for r in rows]
+
+    def count_events(self, **filters: Any) -> int:
+        """How many stored events match the filters of ``query_events`` (without limit/offset)."""
+        query = select(func.count()).select_from(events).where(*event_conditions(**filters))
+        with self._transaction() as connection:
+            return int(connection.execute(query).scalar_one())
+
+    def get_event(self, event_id: str) -> Event | None:
+        """One stored event by id, or None."""
+        query = select(events.c.record, events.c.document_id, events.c.cluster_id).where(
+            events.c.id == event_id
+        )
+        with self._transaction() as connection:
+            row = connection.execute(query).first()
+        return None if row is None else event_from_row(row.record, row.document_id, row.cluster_id)
+
+    def get_document(self, document_id: str) -> Document | None:
+        """One stored document (with its clean text) by id, or None."""
+        with self._transaction() as connection:
+            row = connection.execute(select(documents).where(documents.c.id == document_id)).first()
+        if row is None:
+            return None
+        return Document(
+            id=row.id,
+            text=row.text,
+            language=row.language,
+            published=row.published,
+            url=row.url,
+            source=row.source,
+            title=row.title,
+            origin=row.origin,
+        )
+
+    def query_mentions(self, document_id: str, *, kind: str | None = None) -> list[Mention]:
+        """The stored mentions of a document, in text order."""
+        query = select(mentions).where(mentions.c.document_id == document_id)
+        if kind is not None:
+            query = query.where(mentions.c.kind == kind)
+        query = query.order_by(mentions.c.span_start, mentions.c.span_end, mentions.c.id)
+        with self._transaction() as connection:
+            rows = connection.execute(query).all()
+        return [Mention(r.kind, r.text, (r.span_start, r.span_end), r.value) for r in rows]
+
+    def count_documents(self) -> int:
+        """How many documents are stored."""
+        with self._transaction() as connection:
+            return int(connection.execute(select(func.count()).select_from(documents)).scalar_one())
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for people: documents, events, clusters, and events by type, top-level actor1 id, admin1.
+
+        An event counts once under each distinct top-level id among its ``actor1`` actors
+        (``IRN_MIL.FATEMIYOUN`` rolls up to ``IRN_MIL``); unresolved actors and places are left out.
+        """
+        count = func.count().label("n")
+        with self._transaction() as connection:
+            n_documents = connection.execute(select(func.count()).select_from(documents)).scalar_one()
+            n_events = connection.execute(select(func.count()).select_from(events)).scalar_one()
+            n_clusters = connection.execute(select(func.count(events.c.cluster_id.distinct()))).scalar_one()
+            by_type = connection.execute(
+                select(events.c.event_type, count).group_by(events.c.event_type)
+            ).all()
+            by_admin1 = connection.execute(
+                select(events.c.admin1, count).where(events.c.admin1.is_not(None)).group_by(events.c.admin1)
+            ).all()
+            actor_rows = connection.execute(
+                select(event_actors.c.event_id, event_actors.c.actor_id)
+                .where(event_actors.c.role == "actor1", event_actors.c.actor_id.is_not(None))
+                .distinct()
+            ).all()
+        roots = {(r.event_id, r.actor_id.split(".", 1)[0]) for r in actor_rows}
+        by_actor = Counter(root for _, root in roots)
+        return {
+            "documents": int(n_documents),
+            "events": int(n_events),
+            "clusters": int(n_clusters),
+            "by_type": _ranked((r[0], int(r[1])) for r in by_type),
+            "by_actor": _ranked(by_actor.items()),
+            "by_admin1": _ranked((r[0], int(r[1])) for r in by_admin1),
+        }
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _ranked(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """Counts ordered largest first, then by name."""
+    return dict(sorted(pairs, key=lambda pair: (-pair[1], pair[0])))

@@ -1,0 +1,274 @@
+"""The store's tables as SQLAlchemy Core objects, and how records map onto their rows.
+
+The tables describe the schema at the head migration and are what queries are built from
+(the same code runs on SQLite and PostgreSQL). The migrations under ``migrations/versions``
+create them; a test checks that the two never drift apart. An event row keeps the full v1
+record as JSON plus flat columns for filtering.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    exists,
+    func,
+    or_,
+    select,
+)
+
+from rasid.records import Document, Event, Quantity, event_from_dict
+
+# Explicit constraint names, so that later migrations (and SQLite batch mode) can address them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("text_sha256", String(64), nullable=False),
+    Column("language", String(16), nullable=False),
+    Column("published", String(32)),
+    Column("url", Text),
+    Column("source", Text),
+    Column("title", Text),
+    Column("origin", Text),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index("ix_documents_text_sha256", "text_sha256", unique=True),
+    Index("ix_documents_published", "published"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("cluster_id", String, nullable=False),
+    Column("event_type", String(32), nullable=False),
+    Column("sub_type", String),
+    Column("modality", String(16), nullable=False),
+    Column("genericity", String(16), nullable=False),
+    Column("time_start", String(32)),
+    Column("time_end", String(32)),
+    Column("time_precision", String(16)),
+    Column("place_name", Text),
+    Column("admin1", String),
+    Column("admin2", String),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("location_precision", String(16)),
+    Column("fatalities_min", Integer),
+    Column("fatalities_max", Integer),
+    Column("injuries_min", Integer),
+    Column("injuries_max", Integer),
+    Column("confidence", Float),
+    Column("extractor", String),
+    Column("record", Text, nullable=False),
+    Index("ix_events_document_id", "document_id"),
+    Index("ix_events_cluster_id", "cluster_id"),
+    Index("ix_events_event_type", "event_type"),
+    Index("ix_events_time_start", "time_start"),
+    Index("ix_events_time_end", "time_end"),
+    Index("ix_events_admin1", "admin1"),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("parent_id", String),
+    Column("name", Text, nullable=False),
+    Column("name_ar", Text),
+    Index("ix_actors_parent_id", "parent_id"),
+)
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("actor_id", String),
+    Column("name", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Index("ix_event_actors_event_id", "event_id"),
+    Index("ix_event_actors_actor_id", "actor_id"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("value", Text),
+    Index("ix_mentions_document_id", "document_id"),
+    Index("ix_mentions_kind_value", "kind", "value"),
+)
+
+
+def _date_part(value: str | None) -> str | None:
+    # Filter columns hold dates only, so that "2024-03-05T10:00" still falls on 2024-03-05.
+    return value[:10] if value else None
+
+
+def _bounds(quantity: Quantity | None) -> tuple[int | None, int | None]:
+    if quantity is None:
+        return (None, None)
+    if quantity.count is not None:
+        return (quantity.count, quantity.count)
+    return (quantity.min, quantity.max)
+
+
+def _iso_date(value: str | date | None, name: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise ValueError(f"{name} must be an ISO date (YYYY-MM-DD), not {value!r}") from None
+
+
+def document_row(document: Document) -> dict[str, Any]:
+    """The ``documents`` row of a document, stamped with the time it is stored."""
+    return {
+        "id": document.id,
+        "text_sha256": document.text_sha256,
+        "language": document.language,
+        "published": document.published,
+        "url": document.url,
+        "source": document.source,
+        "title": document.title,
+        "origin": document.origin,
+        "text": document.text,
+        "ingested_at": datetime.now(UTC),
+    }
+
+
+def event_row(ev: Event) -> dict[str, Any]:
+    """The ``events`` row of an event that already carries its document and cluster ids."""
+    loc = ev.location
+    fatalities = _bounds(ev.fatalities)
+    injuries = _bounds(ev.injuries)
+    return {
+        "id": ev.id,
+        "document_id": ev.document_id,
+        "cluster_id": ev.cluster_id,
+        "event_type": ev.event_type,
+        "sub_type": ev.sub_type,
+        "modality": ev.modality,
+        "genericity": ev.genericity,
+        "time_start": _date_part(ev.time.start),
+        "time_end": _date_part(ev.time.end),
+        "time_precision": ev.time.precision,
+        "place_name": loc.name if loc else None,
+        "admin1": loc.admin1 if loc else None,
+        "admin2": loc.admin2 if loc else None,
+        "lat": loc.lat if loc else None,
+        "lon": loc.lon if loc else None,
+        "location_precision": loc.precision if loc else None,
+        "fatalities_min": fatalities[0],
+        "fatalities_max": fatalities[1],
+        "injuries_min": injuries[0],
+        "injuries_max": injuries[1],
+        "confidence": ev.confidence,
+        "extractor": ev.extractor,
+        "record": json.dumps(ev.to_dict(), ensure_ascii=False),
+    }
+
+
+def event_actor_rows(ev: Event) -> list[dict[str, Any]]:
+    """The ``event_actors`` rows of an event, one per actor mention."""
+    return [
+        {
+            "event_id": ev.id,
+            "role": a.role,
+            "actor_id": a.id,
+            "name": a.name,
+            "text": a.text,
+            "span_start": a.span[0],
+            "span_end": a.span[1],
+        }
+        for a in ev.actors
+    ]
+
+
+def event_from_row(record: str, document_id: str, cluster_id: str) -> Event:
+    """An event rebuilt from its stored v1 record and its document and cluster columns."""
+    # The columns win over the record: cluster ids change when later reports are merged.
+    return event_from_dict(json.loads(record)).with_ids(document_id=document_id, cluster_id=cluster_id)
+
+
+def _actor_condition(actor: str) -> ColumnElement[bool]:
+    """Events with an actor whose id is ``actor`` or a finer id under it (``IRN_MIL.FATEMIYOUN``)."""
+    prefix = actor + "."
+    # substr rather than LIKE: LIKE treats "_" (in every actor id) as a wildcard and its case
+    # sensitivity differs between SQLite and PostgreSQL.
+    match = or_(
+        event_actors.c.actor_id == actor,
+        func.substr(event_actors.c.actor_id, 1, len(prefix)) == prefix,
+    )
+    return exists(select(event_actors.c.id).where(event_actors.c.event_id == events.c.id, match))
+
+
+def event_conditions(
+    *,
+    event_type: str | None = None,
+    actor: str | None = None,
+    admin1: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    document_id: str | None = None,
+    cluster_id: str | None = None,
+) -> list[ColumnElement[bool]]:
+    """The WHERE conditions on ``events`` for the shared event filters (see ``Store.query_events``)."""
+    conditions: list[ColumnElement[bool]] = []
+    if event_type is not None:
+        conditions.append(events.c.event_type == event_type)
+    if actor is not None:
+        conditions.append(_actor_condition(actor))
+    if admin1 is not None:
+        conditions.append(func.lower(events.c.admin1) == admin1.strip().lower())
+    if document_id is not None:
+        conditions.append(events.c.document_id == document_id)
+    if cluster_id is not None:
+        conditions.append(events.c.cluster_id == cluster_id)
+    since_day = _iso_date(since, "since")
+    until_day = _iso_date(until, "until")
+    # Overlap of the event's [start, end] with [since, until]; an undated event overlaps nothing.
+    if since_day is not None:
+        conditions.append(func.coalesce(events.c.time_end, events.c.time_start) >= since_day)
+    if until_day is not None:
+        conditions.append(func.coalesce(events.c.time_start, events.c.time_end) <= until_day)
+    return conditions

@@ -1,0 +1,1 @@
+"""Text stage: cleaning, normalisation, sentences, language, numbers."""

@@ -1,0 +1,36 @@
+"""Shared fixtures. ``../shared`` (spec, seed, eval data) is read only through ``shared_dir``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The project's ``../shared`` folder; skips the test when this checkout has none beside it."""
+    if not (SHARED / "spec").is_dir():
+        pytest.skip(f"../shared is not beside this checkout ({SHARED}): spec/seed/eval tests skipped")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def event_schema(shared_dir: Path) -> dict[str, Any]:
+    """The v1 contract: shared/spec/event.schema.json."""
+    schema: dict[str, Any] = json.loads((shared_dir / "spec" / "event.schema.json").read_text(encoding="utf-8"))
+    return schema
+
+
+@pytest.fixture(scope="session")
+def seed_text(shared_dir: Path) -> str:
+    """The foundation report (shared/seed)."""
+    path = shared_dir / "seed" / "deir-ez-zor-badia-report.ar.txt"
+    if not path.is_file():
+        pytest.skip(f"seed report missing: {path}")
+    return path.read_text(encoding="utf-8")

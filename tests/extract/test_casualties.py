@@ -1,0 +1,252 @@
+"""Tests for rasid.extract.casualties: deaths and injuries tied to Arabic and English cues."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasid.data import read_toml
+from rasid.extract.casualties import CasualtyMention, find_casualties
+
+Row = tuple[str, int | None, int | None, int | None]
+
+
+def rows(text: str) -> list[Row]:
+    return [(m.kind, m.quantity.count, m.quantity.min, m.quantity.max) for m in find_casualties(text)]
+
+
+def check_spans(text: str, found: list[CasualtyMention]) -> None:
+    for mention in found:
+        span = mention.quantity.span
+        assert span is not None
+        assert text[span[0] : span[1]] == mention.quantity.text
+        assert text[mention.cue_span[0] : mention.cue_span[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أفادت مصادر بمقتل 5 عناصر من قوات النظام", [("fatalities", 5, 5, 5)]),
+        ("أفادت مصادر بمقتل ٥ عناصر من قوات النظام", [("fatalities", 5, 5, 5)]),
+        ("سقط 5 قتلى في القصف", [("fatalities", 5, 5, 5)]),
+        ("قتل خمسة من عناصر الميليشيا", [("fatalities", 5, 5, 5)]),
+        ("قُتل خمسةُ عناصر", [("fatalities", 5, 5, 5)]),
+        ("لقي 3 أشخاص حتفهم بانفجار لغم", [("fatalities", 3, 3, 3)]),
+        ("لقوا حتفهم وعددهم 4", [("fatalities", 4, 4, 4)]),
+        ("استشهد 7 مدنيين", [("fatalities", 7, 7, 7)]),
+        ("ارتفعت حصيلة القتلى إلى 15", [("fatalities", 15, 15, 15)]),
+        ("مقتل ما لا يقل عن 12 شخصاً", [("fatalities", None, 12, None)]),
+        ("مقتل أكثر من عشرة عناصر", [("fatalities", None, 11, None)]),
+        ("مقتل العشرات من المدنيين", [("fatalities", None, 24, 99)]),
+        ("مقتل عدد من العناصر", [("fatalities", None, 2, None)]),
+        ("أسفر عن مقتل عنصرين", [("fatalities", 2, 2, 2)]),
+        ("سقوط قتيلين", [("fatalities", 2, 2, 2)]),
+        ("أصيب 4 مدنيين بجروح", [("injuries", 4, 4, 4)]),
+        ("وقوع 6 إصابات", [("injuries", 6, 6, 6)]),
+        ("عشرة جرحى", [("injuries", 10, 10, 10)]),
+        ("جرح ثلاثة مدنيين", [("injuries", 3, 3, 3)]),
+        ("ارتفع عدد القتلى في صفوف الميليشيات إلى 12 عنصراً", [("fatalities", 12, 12, 12)]),
+        ("قتل 5 مدنيين بينهم 3 أطفال و2 من النساء", [("fatalities", 5, 5, 5)]),
+    ],
+)
+def test_casualties_arabic_single_figures(text: str, expected: list[Row]) -> None:
+    found = find_casualties(text)
+    assert rows(text) == expected
+    check_spans(text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "أسفر الهجوم عن مقتل عنصرين وإصابة ثلاثة آخرين",
+            [("fatalities", 2, 2, 2), ("injuries", 3, 3, 3)],
+        ),
+        ("مقتل 3 وإصابة 5", [("fatalities", 3, 3, 3), ("injuries", 5, 5, 5)]),
+        ("5 قتلى و3 جرحى", [("fatalities", 5, 5, 5), ("injuries", 3, 3, 3)]),
+        ("5 قتلى 3 جرحى", [("fatalities", 5, 5, 5), ("injuries", 3, 3, 3)]),
+        (
+            "قتل 5 مدنيين بينهم 3 أطفال وجرح 10 آخرون",
+            [("fatalities", 5, 5, 5), ("injuries", 10, 10, 10)],
+        ),
+        ("مقتل 4 مدنيين و6 عناصر", [("fatalities", 4, 4, 4), ("fatalities", 6, 6, 6)]),
+    ],
+)
+def test_casualties_arabic_deaths_and_injuries_together(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+    check_spans(text, find_casualties(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The strike killed 6 civilians", [("fatalities", 6, 6, 6)]),
+        ("killing 6 civilians, including 2 women", [("fatalities", 6, 6, 6)]),
+        ("Six people died and two were hurt", [("fatalities", 6, 6, 6), ("injuries", 2, 2, 2)]),
+        ("4 soldiers were killed and 7 wounded", [("fatalities", 4, 4, 4), ("injuries", 7, 7, 7)]),
+        ("3 killed, 5 injured", [("fatalities", 3, 3, 3), ("injuries", 5, 5, 5)]),
+        ("killed 5, injured 3", [("fatalities", 5, 5, 5), ("injuries", 3, 3, 3)]),
+        ("the bodies of 12 men were found", [("fatalities", 12, 12, 12)]),
+        ("at least 20 dead", [("fatalities", None, 20, None)]),
+        ("between 5 and 7 people were killed", [("fatalities", None, 5, 7)]),
+        ("dozens of civilians were wounded", [("injuries", None, 24, 99)]),
+        ("5 ISIS members killed 3 civilians", [("fatalities", 3, 3, 3)]),
+        ("wounding twenty-five others", [("injuries", 25, 25, 25)]),
+        ("28 members of the regime forces were killed", [("fatalities", 28, 28, 28)]),
+        (
+            "143 killed yesterday, including 28 soldiers, and 34 civilians died in the shelling",
+            [("fatalities", 143, 143, 143)],
+        ),
+        ("kill &#8220;Abu Omar&#8221; and others", []),
+    ],
+)
+def test_casualties_english(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+    check_spans(text, find_casualties(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "words"),
+    [
+        ("مقتل عنصر من قسد", [("fatalities", 1, 1, 1)], "عنصر"),
+        ("مقتل الشاب برصاص مجهولين", [("fatalities", 1, 1, 1)], "الشاب"),
+        ("مقتل طفل وامرأة", [("fatalities", 2, 2, 2)], "طفل وامرأة"),
+        ("لقي شاب حتفه", [("fatalities", 1, 1, 1)], "حتفه"),
+        ("لقيت امرأة مصرعها", [("fatalities", 1, 1, 1)], "مصرعها"),
+        ("A soldier was killed", [("fatalities", 1, 1, 1)], "A soldier"),
+        ("killing a civilian", [("fatalities", 1, 1, 1)], "a civilian"),
+    ],
+)
+def test_casualties_one_person_named_by_a_singular_noun(text: str, expected: list[Row], words: str) -> None:
+    found = find_casualties(text)
+    assert rows(text) == expected
+    assert found[0].quantity.text == words
+    check_spans(text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no casualties were reported", [("fatalities", 0, 0, 0), ("injuries", 0, 0, 0)]),
+        ("There were no injuries", [("injuries", 0, 0, 0)]),
+        ("no one was killed", [("fatalities", 0, 0, 0)]),
+        ("انفجرت عبوة دون وقوع إصابات", [("fatalities", 0, 0, 0), ("injuries", 0, 0, 0)]),
+        ("القصف لم يسفر عن إصابات", [("fatalities", 0, 0, 0), ("injuries", 0, 0, 0)]),
+        ("دون أن يسفر ذلك عن وقوع إصابات", [("fatalities", 0, 0, 0), ("injuries", 0, 0, 0)]),
+        ("ولم يسفر القصف عن قتلى", [("fatalities", 0, 0, 0)]),
+        ("لم يصب أحد بأذى", [("fatalities", 0, 0, 0), ("injuries", 0, 0, 0)]),
+    ],
+)
+def test_casualties_negated_cues_are_zero(text: str, expected: list[Row]) -> None:
+    found = find_casualties(text)
+    assert rows(text) == expected
+    check_spans(text, found)
+
+
+def test_casualties_negation_needs_the_right_words_in_between() -> None:
+    assert rows("لم تعرف حتى الآن أعداد القتلى") == [("fatalities", None, 1, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "words"),
+    [
+        ("سقوط قتلى وجرحى", [("fatalities", None, 1, None), ("injuries", None, 1, None)], ["قتلى", "جرحى"]),
+        (
+            "ينتج عنها قتلى وجرحى من قوات النظام",
+            [("fatalities", None, 1, None), ("injuries", None, 1, None)],
+            ["قتلى", "جرحى"],
+        ),
+        ("people were killed", [("fatalities", None, 1, None)], ["killed"]),
+    ],
+)
+def test_casualties_cue_without_number_means_at_least_one(
+    text: str, expected: list[Row], words: list[str]
+) -> None:
+    found = find_casualties(text)
+    assert rows(text) == expected
+    assert [m.quantity.text for m in found] == words
+    check_spans(text, found)
+
+
+def test_casualties_unknown_figure_only_when_no_number_of_that_kind() -> None:
+    assert rows("قتلى في القصف ومقتل 3 عناصر") == [("fatalities", 3, 3, 3)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل طفل يبلغ من العمر 12 عاماً",
+        "killed in 2019",
+        "قتل في 12 آذار 2023",
+        "مقتل 5 وتدمير 3 آليات",
+        "قتل عند الكيلو 40",
+        "وقتل عنصر من اللواء 47",
+        "killed 12 km from the town",
+        "قتل خلال 24 ساعة",
+        "killed on March 12",
+    ],
+)
+def test_casualties_numbers_that_count_other_things_are_left_out(text: str) -> None:
+    counts = {m.quantity.count for m in find_casualties(text)}
+    assert not counts & {12, 2019, 3, 40, 47, 24}
+
+
+def test_casualties_several_incidents_all_returned_in_order() -> None:
+    text = "قتل 3 في دير الزور، وفي حادثة أخرى قتل 4 في الرقة."
+    found = find_casualties(text)
+    assert [(m.kind, m.quantity.count) for m in found] == [("fatalities", 3), ("fatalities", 4)]
+    check_spans(text, found)
+
+
+def test_casualties_stop_at_sentence_end() -> None:
+    assert rows("سقطت 5 قذائف على البلدة. وسقط قتلى") == [("fatalities", None, 1, None)]
+    assert rows("Five families fled. Later two were killed") == [("fatalities", 2, 2, 2)]
+
+
+def test_casualties_no_cue_no_result() -> None:
+    assert find_casualties("قصفت قوات النظام 5 قرى في ريف دير الزور") == []
+    assert find_casualties("") == []
+
+
+def test_casualties_cue_span_points_at_the_cue() -> None:
+    text = "أسفر الهجوم عن مقتل خمسة عناصر"
+    (mention,) = find_casualties(text)
+    assert text[mention.cue_span[0] : mention.cue_span[1]] == "مقتل"
+    assert mention.quantity.text == "خمسة"
+
+
+def test_casualties_data_file_every_cue_takes_a_number() -> None:
+    data = read_toml("lexicons/casualties.toml")
+    for group in data["cues"]:
+        for word in group["words"]:
+            text = f"{word} 7" if group["side"] == "after" else f"7 {word}"
+            found = [(m.kind, m.quantity.count) for m in find_casualties(text)]
+            assert (group["kind"], 7) in found, (word, found)
+
+
+def test_casualties_data_file_every_zero_word_is_negated() -> None:
+    data = read_toml("lexicons/casualties.toml")
+    for word, kind in data["zero"]["words"].items():
+        negator = "no" if word.isascii() else "دون"
+        kinds = {m.kind for m in find_casualties(f"{negator} {word}") if m.quantity.count == 0}
+        assert kinds == ({"fatalities", "injuries"} if kind == "both" else {kind}), word
+
+
+VOCABULARY = [
+    "مقتل", "قتلى", "وجرحى", "وإصابة", "5", "خمسة", "عنصرين", "بينهم", "دون", "وقوع", "إصابات",
+    "killed", "wounded", "including", "no", "casualties", "a", "soldier", "at", "least", "12",
+    "،", ",", ".", "عام", "2017", "آذار", "ً", "ـ", "حتفه",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VOCABULARY), max_size=14))
+def test_casualties_spans_slice_back(words: list[str]) -> None:
+    text = " ".join(words)
+    found = find_casualties(text)
+    check_spans(text, found)
+    for mention in found:
+        assert mention.kind in ("fatalities", "injuries")
+        q = mention.quantity
+        assert q.min is None or q.max is None or q.min <= q.max

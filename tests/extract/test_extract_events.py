@@ -1,0 +1,137 @@
+"""Contains / does-not-contain checks of the rule extractor on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasid.extract.events import extract_events
+from rasid.records import Document, Event
+
+
+def _events(text: str, *, language: str = "ar", published: str | None = "2021-05-10") -> list[Event]:
+    return extract_events(Document(id="t", text=text, language=language, published=published))
+
+
+def _ids(event: Event, *roles: str) -> set[str]:
+    return {(a.id or "").split(".")[0] for a in event.actors if a.role in roles and a.id}
+
+
+def _one(events: list[Event], event_type: str) -> Event:
+    found = [e for e in events if e.event_type == event_type]
+    assert found, f"no {event_type} in {[e.event_type for e in events]}"
+    return found[0]
+
+
+def test_events_arabic_genitive_agent_and_target_after_ala() -> None:
+    event = _one(_events("تزايدت هجمات تنظيم داعش على مواقع قوات الأسد في بادية الميادين."), "attack")
+    assert _ids(event, "actor1") == {"ISIS"}
+    assert _ids(event, "actor2") == {"SYR_REGIME"}
+    assert event.genericity == "recurring"
+    assert event.location is not None and event.location.admin1 == "Deir ez-Zor"
+
+
+def test_events_arabic_partitive_victims_and_lam_agent() -> None:
+    event = _one(_events("قُتل عنصران من قوات النظام بهجوم لخلايا داعش في بادية الميادين أمس."), "attack")
+    assert _ids(event, "actor1") == {"ISIS"}
+    assert _ids(event, "actor2") == {"SYR_REGIME"}
+    assert event.fatalities is not None and event.fatalities.count == 2
+    assert (event.time.start, event.time.precision) == ("2021-05-09", "day")
+    assert event.modality == "asserted" and event.genericity == "specific"
+
+
+def test_events_arabic_exposure_verb_is_not_a_purpose() -> None:
+    event = _one(_events("تعرضت قوات النظام لهجوم من قبل خلايا التنظيم قرب البوكمال."), "attack")
+    assert event.modality == "asserted"
+    assert _ids(event, "actor1") == {"ISIS"}
+    assert _ids(event, "actor2") == {"SYR_REGIME"}
+
+
+def test_events_arabic_coordinated_agents_of_a_sweep() -> None:
+    event = _one(_events("شنت قوات الأسد والميليشيات الإيرانية حملة تمشيط في بادية دير الزور."), "sweep_operation")
+    assert _ids(event, "actor1") == {"SYR_REGIME", "IRN_MIL"}
+
+
+def test_events_english_active_with_casualties_and_attribution() -> None:
+    text = "ISIS militants attacked a regime checkpoint near al-Mayadin, killing three soldiers, according to activists."
+    event = _one(_events(text, language="en", published="2021-03-12"), "attack")
+    assert _ids(event, "actor1") == {"ISIS"}
+    assert _ids(event, "actor2") == {"SYR_REGIME"}
+    assert event.fatalities is not None and event.fatalities.count == 3
+    assert event.attribution is not None and "activists" in event.attribution.source
+
+
+def test_events_english_passive_by_agent() -> None:
+    text = "An SDF patrol was attacked by ISIS gunmen in Theban on Sunday."
+    event = _one(_events(text, language="en"), "attack")
+    assert _ids(event, "actor1") == {"ISIS"}
+    assert _ids(event, "actor2") == {"SDF"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "modality"),
+    [
+        ("لم تسجل أي هجمات في المنطقة خلال اليومين الماضيين.", "ar", "negated"),
+        ("No attacks were reported in the area.", "en", "negated"),
+        ("تبنى تنظيم داعش الهجوم على الحاجز العسكري.", "ar", "claimed"),
+        ("ISIS claimed responsibility for the bombing.", "en", "claimed"),
+        ("يهدد التنظيم بشن هجمات جديدة على الطريق.", "ar", "hypothetical"),
+        ("The group threatened to attack the convoy.", "en", "hypothetical"),
+        ("نفت قسد اعتقال نساء في بلدة الشحيل.", "ar", "denied"),
+        ("اتهم ناشطون قوات النظام بتسهيل عبور خلايا داعش إلى الضفة الشمالية.", "ar", "alleged"),
+    ],
+)
+def test_events_modality(text: str, language: str, modality: str) -> None:
+    events = _events(text, language=language)
+    assert events, "expected an event"
+    assert events[0].modality == modality
+
+
+def test_events_collusion_between_adversaries_is_an_allegation() -> None:
+    text = "سهّل نظام الأسد والميليشيات الإيرانية انتقال مجموعات من تنظيم داعش إلى الضفة الشمالية."
+    event = _one(_events(text), "facilitation")
+    assert event.modality == "alleged"
+    assert _ids(event, "actor1") == {"SYR_REGIME", "IRN_MIL"}
+    assert "ISIS" in _ids(event, "beneficiary", "actor2")
+
+
+@pytest.mark.parametrize(("published", "expected"), [("2025-02-01", "SYR_GOV"), ("2020-02-01", "SYR_REGIME")])
+def test_events_government_forces_resolve_by_date(published: str, expected: str) -> None:
+    event = _one(_events("هاجم مسلحون مجهولون حاجزا لقوات الحكومة السورية في ريف حمص.", published=published), "attack")
+    assert _ids(event, "actor1") == {"UNKNOWN_ARMED"}
+    assert _ids(event, "actor2") == {expected}
+
+
+def test_events_none_in_a_report_without_violence() -> None:
+    assert _events("ارتفع سعر ربطة الخبز في دير الزور إلى ألف ليرة.") == []
+    assert _events("Bread prices doubled in Deir ez-Zor this month.", language="en") == []
+
+
+def test_events_other_languages_are_not_coded() -> None:
+    assert _events("Zwei Soldaten wurden getötet.", language="other") == []
+
+
+def test_events_later_mentions_join_the_first_event() -> None:
+    text = "هاجمت خلايا داعش نقطة لقوات النظام في بادية البوكمال. وأسفر الهجوم عن مقتل ثلاثة عناصر."
+    attacks = [e for e in _events(text) if e.event_type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].fatalities is not None and attacks[0].fatalities.count == 3
+
+
+def test_events_every_span_slices_back() -> None:
+    text = "قُتل عنصران من قوات النظام بهجوم لخلايا داعش في بادية الميادين أمس، بحسب ناشطين."
+    for event in _events(text):
+        start, end = event.evidence.span
+        assert text[start:end] == event.evidence.sentence
+        for actor in event.actors:
+            assert text[actor.span[0] : actor.span[1]] == actor.text
+        if event.location is not None and event.location.span is not None:
+            assert text[event.location.span[0] : event.location.span[1]] == event.location.text
+        if event.time.span is not None:
+            assert text[event.time.span[0] : event.time.span[1]] == event.time.text
+        if event.fatalities is not None and event.fatalities.span is not None:
+            assert text[event.fatalities.span[0] : event.fatalities.span[1]] == event.fatalities.text
+
+
+def test_events_ids_are_stable_across_runs() -> None:
+    text = "قصفت قوات النظام بلدة سرمين بقذائف المدفعية."
+    assert [e.id for e in _events(text)] == [e.id for e in _events(text)]

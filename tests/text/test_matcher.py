@@ -1,0 +1,45 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rasid.text.matcher import PhraseMatcher
+
+MATCHER = PhraseMatcher(
+    {"دير الزور": "DEZ", "الميادين": "MAY", "التنظيم": "ISIS", "قوات الأسد": "SYR", "Deir ez-Zor": "DEZ"}
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("في ديرالزور", "ديرالزور"),
+        ("في دير الزور", "دير الزور"),
+        ("في دَيْر الزُّور", "دَيْر الزُّور"),
+        ("وبالميادين", "الميادين"),
+        ("للتنظيم", "للتنظيم"),
+        ("ولقوات الأسد", "قوات الأسد"),
+        ("in Deir ez-Zor province", "Deir ez-Zor"),
+    ],
+)
+def test_matcher_finds_variants_with_clitics(text: str, found: str) -> None:
+    matches = MATCHER.find(text)
+    assert [m.text for m in matches] == [found]
+
+
+def test_matcher_respects_word_boundaries() -> None:
+    assert MATCHER.find("الميادينية") == []
+    assert PhraseMatcher({"IS": "ISIS"}).find("this island") == []
+
+
+def test_matcher_prefers_the_longest_phrase() -> None:
+    matcher = PhraseMatcher({"قوات": "X", "قوات الأسد": "SYR"})
+    assert [m.value for m in matcher.find("هاجمت قوات الأسد")] == ["SYR"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ابت ثج،.و")), max_size=20), st.sampled_from(
+    ["ديرالزور", "دير الزور", "وبالميادين", "للتنظيم", "قوات الأسد"]), st.text(
+    alphabet=st.sampled_from(list(" ،.")), min_size=1, max_size=3))
+def test_matcher_spans_slice_back(prefix: str, name: str, sep: str) -> None:
+    text = prefix + " " + name + sep
+    for match in MATCHER.find(text):
+        assert text[match.span[0] : match.span[1]] == match.text
