@@ -23,7 +23,9 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def event_schema(shared_dir: Path) -> dict[str, Any]:
     """The v1 contract: shared/spec/event.schema.json."""
-    schema: dict[str, Any] = json.loads((shared_dir / "spec" / "event.schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(
+        (shared_dir / "spec" / "event.schema.json").read_text(encoding="utf-8")
+    )
     return schema
 
 

@@ -1,8 +1,8 @@
 """The orchestrator: sources -> documents -> events -> store, one call per stage.
 
-    ingest.iter_documents      files, folders, archives, stdin  -> Document (clean text)
-    extract.extract_events     triggers, actors, roles, places (geo), times (resolve) -> Event
-    store.Store.save_result    one transaction per document, idempotent
+ingest.iter_documents      files, folders, archives, stdin  -> Document (clean text)
+extract.extract_events     triggers, actors, roles, places (geo), times (resolve) -> Event
+store.Store.save_result    one transaction per document, idempotent
 """
 
 from __future__ import annotations
@@ -94,7 +94,9 @@ def mentions_of(events: Iterable[Event]) -> list[Mention]:
             found.setdefault(("actor", *actor.span), Mention("actor", actor.text, actor.span, actor.id))
         place = event.location
         if place is not None and place.span is not None and place.text:
-            found.setdefault(("place", *place.span), Mention("place", place.text, place.span, place.key or place.name))
+            found.setdefault(
+                ("place", *place.span), Mention("place", place.text, place.span, place.key or place.name)
+            )
         time = event.time
         if time.span is not None and time.text:
             value = f"{time.start}/{time.end}" if time.start else None

@@ -113,7 +113,13 @@ class ActorRef:
     span: Span
 
     def to_dict(self) -> dict[str, Any]:
-        return {"role": self.role, "id": self.id, "name": self.name, "text": self.text, "span": list(self.span)}
+        return {
+            "role": self.role,
+            "id": self.id,
+            "name": self.name,
+            "text": self.text,
+            "span": list(self.span),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +164,12 @@ class TimeValue:
     span: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"start": self.start, "end": self.end, "precision": self.precision, "text": self.text}
+        out: dict[str, Any] = {
+            "start": self.start,
+            "end": self.end,
+            "precision": self.precision,
+            "text": self.text,
+        }
         if self.span is not None:
             out["span"] = list(self.span)
         return out
@@ -298,7 +309,9 @@ def _span(value: Any) -> Span | None:
 def _quantity(value: Any) -> Quantity | None:
     if not isinstance(value, dict):
         return None
-    return Quantity(value.get("count"), value.get("min"), value.get("max"), value.get("text"), _span(value.get("span")))
+    return Quantity(
+        value.get("count"), value.get("min"), value.get("max"), value.get("text"), _span(value.get("span"))
+    )
 
 
 def event_from_dict(data: dict[str, Any]) -> Event:
@@ -334,14 +347,20 @@ def event_from_dict(data: dict[str, Any]) -> Event:
             trigger_span=_span(ev.get("trigger_span")),
         ),
         actors=tuple(
-            ActorRef(a["role"], a.get("id"), a.get("name") or "", a.get("text") or "", _span(a["span"]) or (0, 0))
+            ActorRef(
+                a["role"], a.get("id"), a.get("name") or "", a.get("text") or "", _span(a["span"]) or (0, 0)
+            )
             for a in data.get("actors") or []
         ),
         location=place,
-        time=TimeValue(t.get("start"), t.get("end"), t.get("precision") or "unknown", t.get("text"), _span(t.get("span"))),
+        time=TimeValue(
+            t.get("start"), t.get("end"), t.get("precision") or "unknown", t.get("text"), _span(t.get("span"))
+        ),
         fatalities=_quantity(data.get("fatalities")),
         injuries=_quantity(data.get("injuries")),
-        attribution=Attribution(attr["source"], attr["text"], _span(attr.get("span"))) if isinstance(attr, dict) else None,
+        attribution=Attribution(attr["source"], attr["text"], _span(attr.get("span")))
+        if isinstance(attr, dict)
+        else None,
         sub_type=data.get("sub_type"),
         acled_event_type=acled.get("event_type") or None,
         acled_sub_event_type=acled.get("sub_event_type") or None,

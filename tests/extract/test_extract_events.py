@@ -47,12 +47,17 @@ def test_events_arabic_exposure_verb_is_not_a_purpose() -> None:
 
 
 def test_events_arabic_coordinated_agents_of_a_sweep() -> None:
-    event = _one(_events("شنت قوات الأسد والميليشيات الإيرانية حملة تمشيط في بادية دير الزور."), "sweep_operation")
+    event = _one(
+        _events("شنت قوات الأسد والميليشيات الإيرانية حملة تمشيط في بادية دير الزور."), "sweep_operation"
+    )
     assert _ids(event, "actor1") == {"SYR_REGIME", "IRN_MIL"}
 
 
 def test_events_english_active_with_casualties_and_attribution() -> None:
-    text = "ISIS militants attacked a regime checkpoint near al-Mayadin, killing three soldiers, according to activists."
+    text = (
+        "ISIS militants attacked a regime checkpoint near al-Mayadin, killing three soldiers, "
+        "according to activists."
+    )
     event = _one(_events(text, language="en", published="2021-03-12"), "attack")
     assert _ids(event, "actor1") == {"ISIS"}
     assert _ids(event, "actor2") == {"SYR_REGIME"}
@@ -96,7 +101,9 @@ def test_events_collusion_between_adversaries_is_an_allegation() -> None:
 
 @pytest.mark.parametrize(("published", "expected"), [("2025-02-01", "SYR_GOV"), ("2020-02-01", "SYR_REGIME")])
 def test_events_government_forces_resolve_by_date(published: str, expected: str) -> None:
-    event = _one(_events("هاجم مسلحون مجهولون حاجزا لقوات الحكومة السورية في ريف حمص.", published=published), "attack")
+    event = _one(
+        _events("هاجم مسلحون مجهولون حاجزا لقوات الحكومة السورية في ريف حمص.", published=published), "attack"
+    )
     assert _ids(event, "actor1") == {"UNKNOWN_ARMED"}
     assert _ids(event, "actor2") == {expected}
 

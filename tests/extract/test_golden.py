@@ -33,7 +33,9 @@ def summarize(event: Event) -> dict[str, Any]:
         "actors": [[a.role, a.id, list(a.span)] for a in event.actors],
         "location": None if loc is None else [loc.name, loc.admin1, loc.precision, list(loc.span or [])],
         "time": [event.time.start, event.time.end, event.time.precision],
-        "fatalities": None if event.fatalities is None else [event.fatalities.count, event.fatalities.min, event.fatalities.max],
+        "fatalities": None
+        if event.fatalities is None
+        else [event.fatalities.count, event.fatalities.min, event.fatalities.max],
         "evidence_span": list(event.evidence.span),
         "attributed": event.attribution is not None,
     }
@@ -46,7 +48,9 @@ def check_golden(name: str, actual: Any) -> None:
         if not UPDATE:
             pytest.fail(f"golden file {path} is missing: run with RASID_UPDATE_GOLDEN=1 to write it")
         path.write_text(text, encoding="utf-8")
-    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(text), f"{name} differs from its golden file"
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(text), (
+        f"{name} differs from its golden file"
+    )
 
 
 def test_golden_samples(samples: list[Document]) -> None:

@@ -38,11 +38,15 @@ def test_samples_corpus_shape(samples: list[Document], expected: dict[str, list[
     assert {d.language for d in samples} == {"ar", "en"}
     assert all(d.published and d.source for d in samples)
     assert set(expected) == {d.id for d in samples}
-    pairs = {e["same_incident_as"] for events in expected.values() for e in events if e.get("same_incident_as")}
+    pairs = {
+        e["same_incident_as"] for events in expected.values() for e in events if e.get("same_incident_as")
+    }
     assert len(pairs) >= 6  # at least three incidents told in both languages
 
 
-def test_samples_output_is_valid_against_the_schema(samples: list[Document], event_schema: dict[str, Any]) -> None:
+def test_samples_output_is_valid_against_the_schema(
+    samples: list[Document], event_schema: dict[str, Any]
+) -> None:
     validator = jsonschema.Draft202012Validator(event_schema)
     for document in samples:
         result = ExtractionResult(document, tuple(extract_events(document))).to_dict()
@@ -53,7 +57,9 @@ def test_samples_output_is_valid_against_the_schema(samples: list[Document], eve
             assert document.text[start:end] == event["evidence"]["sentence"]
 
 
-def test_samples_agree_with_hand_coding(samples: list[Document], expected: dict[str, list[dict[str, Any]]]) -> None:
+def test_samples_agree_with_hand_coding(
+    samples: list[Document], expected: dict[str, list[dict[str, Any]]]
+) -> None:
     found_type = found_actor = found_admin = total = with_actor = with_admin = 0
     for document in samples:
         events = [e for e in extract_events(document) if e.modality in FACTUAL]
@@ -69,13 +75,17 @@ def test_samples_agree_with_hand_coding(samples: list[Document], expected: dict[
                 )
             if gold.get("admin1"):
                 with_admin += 1
-                found_admin += any(e.location is not None and e.location.admin1 == gold["admin1"] for e in events)
+                found_admin += any(
+                    e.location is not None and e.location.admin1 == gold["admin1"] for e in events
+                )
     assert found_type / total >= TYPE_RECALL_FLOOR, f"type recall {found_type}/{total}"
     assert found_actor / with_actor >= ACTOR1_FLOOR, f"actor1 recall {found_actor}/{with_actor}"
     assert found_admin / with_admin >= ADMIN1_FLOOR, f"admin1 recall {found_admin}/{with_admin}"
 
 
-def test_samples_no_event_report_stays_empty(samples: list[Document], expected: dict[str, list[dict[str, Any]]]) -> None:
+def test_samples_no_event_report_stays_empty(
+    samples: list[Document], expected: dict[str, list[dict[str, Any]]]
+) -> None:
     empty = [d for d in samples if not expected[d.id]]
     assert empty
     for document in empty:

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rasid.geo.gazetteer import Gazetteer
+from rasid.data import read_toml
+from rasid.geo.gazetteer import KINDS, Gazetteer
 from rasid.geo.resolve import find_places, resolve_place, shift_point
 from rasid.records import Place
 
@@ -92,7 +93,8 @@ def test_resolve_find_places_with_clitics(text: str, words: str, key: str) -> No
         ),
         ("a raid in Deir ez-Zor's western countryside", "Deir ez-Zor's western countryside", None),
         ("قصف على الريف الشرقي لمحافظة دير الزور", "الريف الشرقي لمحافظة دير الزور", None),
-        ("انفجار على بعد 5 كم شرق هجين", "5 كم شرق هجين", "Abu Kamal"),
+        ("انفجار على بعد 5 كم شرق هجين", "على بعد 5 كم شرق هجين", "Abu Kamal"),
+        ("تمشيط إلى الشرق من الميادين", "إلى الشرق من الميادين", "Al-Mayadin"),
     ],
 )
 def test_resolve_relative_expression_is_one_region_mention(text: str, words: str, admin2: str | None) -> None:
@@ -218,6 +220,38 @@ def test_resolve_finds_every_mention_in_order() -> None:
     spans = [p.span for p in places]
     assert all(a is not None and b is not None and a[1] <= b[0] for a, b in pairwise(spans))
     assert all(p.country == "SY" for p in places)
+
+
+def test_resolve_desert_with_a_direction_moves_from_the_named_badia() -> None:
+    badia = GAZ.get("region.homs-badia")
+    assert badia is not None
+    place = only("clashes in the eastern desert of Homs")
+    assert place.text == "eastern desert of Homs"
+    assert place.key == "region.homs-badia@desert:east"
+    assert point(place)[1] > badia.lon and place.admin1 == "Homs"
+    arabic = only("كمين في بادية دير الزور الشرقية")
+    assert arabic.key == "region.deir-ez-zor-badia@desert:east"
+    assert arabic.name_ar == "بادية دير الزور الشرقية"
+    rif = only("قصف على ريف دمشق الغربي")
+    assert (rif.name_ar, rif.admin1, rif.precision) == ("ريف دمشق الغربي", "Rif Dimashq", "region")
+
+
+def test_resolve_coordinated_countrysides_are_two_mentions() -> None:
+    places = find_places("قصف على ريف حلب وريف إدلب الجنوبي")
+    assert [(p.text, p.key) for p in places] == [
+        ("ريف حلب", "gov.aleppo@countryside"),
+        ("ريف إدلب الجنوبي", "region.idlib-south"),
+    ]
+
+
+def test_resolve_relative_file_covers_every_kind_and_direction() -> None:
+    relative = read_toml("gazetteer/relative.toml")
+    for table in relative["distance_km"].values():
+        assert set(table) == set(KINDS)
+    bearings = sorted(d["bearing"] for d in relative["directions"].values())
+    assert bearings == [0, 45, 90, 135, 180, 225, 270, 315]
+    for direction in relative["directions"].values():
+        assert len(direction["ar_adjective"]) == 2 and direction["en_adverb"] and direction["en_adjective"]
 
 
 def test_resolve_shift_point_moves_the_right_distance() -> None:

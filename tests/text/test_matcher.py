@@ -36,9 +36,11 @@ def test_matcher_prefers_the_longest_phrase() -> None:
     assert [m.value for m in matcher.find("هاجمت قوات الأسد")] == ["SYR"]
 
 
-@given(st.text(alphabet=st.sampled_from(list("ابت ثج،.و")), max_size=20), st.sampled_from(
-    ["ديرالزور", "دير الزور", "وبالميادين", "للتنظيم", "قوات الأسد"]), st.text(
-    alphabet=st.sampled_from(list(" ،.")), min_size=1, max_size=3))
+@given(
+    st.text(alphabet=st.sampled_from(list("ابت ثج،.و")), max_size=20),
+    st.sampled_from(["ديرالزور", "دير الزور", "وبالميادين", "للتنظيم", "قوات الأسد"]),
+    st.text(alphabet=st.sampled_from(list(" ،.")), min_size=1, max_size=3),
+)
 def test_matcher_spans_slice_back(prefix: str, name: str, sep: str) -> None:
     text = prefix + " " + name + sep
     for match in MATCHER.find(text):

@@ -5,8 +5,13 @@ from rasid.text.normalize import normalize_key, normalize_text, normalize_with_o
 
 ARABIC_AND_MORE = st.text(
     alphabet=st.sampled_from(
-        list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي") + list("أإآٱىةءؤئ") + ["\u064e", "\u064f", "\u0650", "\u0651", "\u0652",
-        "\u0640", "\u064b"] + list("٠١٢٣٤٥٦٧٨٩") + list(" ،.\n") + list("AbcZ19") + ["\ufefb", "\ufe8d", "\ufeff", "\ufdd0", "\ufe75"]
+        list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي")
+        + list("أإآٱىةءؤئ")
+        + ["\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u0640", "\u064b"]
+        + list("٠١٢٣٤٥٦٧٨٩")
+        + list(" ،.\n")
+        + list("AbcZ19")
+        + ["\ufefb", "\ufe8d", "\ufeff", "\ufdd0", "\ufe75"]
     ),
     max_size=60,
 )

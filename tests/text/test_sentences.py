@@ -9,7 +9,13 @@ from rasid.text.sentences import split_sentences
 def test_split_sentences_arabic_and_english() -> None:
     text = "قتل عنصران في الميادين. وأصيب ثالث؟ نعم\nThe U.S. said 3.5 km away. Done!"
     sentences = [s.text for s in split_sentences(text)]
-    assert sentences == ["قتل عنصران في الميادين.", "وأصيب ثالث؟", "نعم", "The U.S. said 3.5 km away.", "Done!"]
+    assert sentences == [
+        "قتل عنصران في الميادين.",
+        "وأصيب ثالث؟",
+        "نعم",
+        "The U.S. said 3.5 km away.",
+        "Done!",
+    ]
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab ج.؟\n!")), max_size=80))

@@ -10,13 +10,14 @@ from datetime import date
 
 import click
 
+from rasid.cli.common import db_option
 from rasid.cli.output import format_option, write_events
 from rasid.errors import StoreError
 from rasid.records import EVENT_TYPES
-from rasid.cli.common import db_option
 from rasid.store import Store
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?")
+
 
 def parse_date_bound(text: str, *, end: bool) -> date:
     """The day ``YYYY-MM-DD`` names, or the first (with ``end``, last) day of ``YYYY-MM`` or ``YYYY``."""

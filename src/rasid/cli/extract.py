@@ -40,7 +40,7 @@ def _print_result(result: ExtractionResult, fmt: str, stream: TextIO) -> None:
     type=click.Choice(["json", "jsonl", "table"]),
     default="json",
     show_default=True,
-    help="json: one result pretty-printed (an array for several); jsonl: one result per line; table: for people.",
+    help="json: one result pretty-printed (an array for several); jsonl: one per line; table: for people.",
 )
 @click.option(
     "--input-format",
@@ -58,10 +58,18 @@ def _print_result(result: ExtractionResult, fmt: str, stream: TextIO) -> None:
 )
 @click.option("--published", default=None, metavar="YYYY-MM-DD", help="Publication date for relative dates.")
 @click.option(
-    "--max-bytes", type=click.IntRange(min=1), default=None, help="Largest input file accepted (default 10 MiB)."
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Largest input file accepted (default 10 MiB).",
 )
 def extract(
-    paths: tuple[str, ...], fmt: str, input_format: str, language: str, published: str | None, max_bytes: int | None
+    paths: tuple[str, ...],
+    fmt: str,
+    input_format: str,
+    language: str,
+    published: str | None,
+    max_bytes: int | None,
 ) -> None:
     """Extract events from text, HTML or JSONL documents and print them in the v1 contract.
 
@@ -81,7 +89,9 @@ def extract(
 
             date.fromisoformat(published)
         except ValueError as exc:
-            raise click.BadParameter(f"{published!r} is not a YYYY-MM-DD date", param_hint="--published") from exc
+            raise click.BadParameter(
+                f"{published!r} is not a YYYY-MM-DD date", param_hint="--published"
+            ) from exc
     sources = list(paths) or ["-"]
     options: dict[str, object] = {
         "input_format": input_format,

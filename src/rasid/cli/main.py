@@ -27,7 +27,9 @@ def cli(verbose: bool) -> None:
       rasid events --actor ISIS --format table
       rasid extract report.txt --format json
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 cli.add_command(extract)

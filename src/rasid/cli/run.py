@@ -9,6 +9,7 @@ import click
 
 from rasid.cli.common import db_option, open_store
 from rasid.cli.output import write_table
+from rasid.extract.actors import ActorDictionary
 from rasid.pipeline import RunSummary, run_sources
 
 SAMPLES = "samples/samples.jsonl"
@@ -29,7 +30,10 @@ def bundled_samples() -> str:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors; no progress and no summary.")
 @click.option(
-    "--max-bytes", type=click.IntRange(min=1), default=None, help="Largest input file accepted (default 10 MiB)."
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Largest input file accepted (default 10 MiB).",
 )
 def run(sources: tuple[str, ...], db: str, allow_private: bool, quiet: bool, max_bytes: int | None) -> None:
     """Ingest SOURCES, code their events, geocode and store them; print a summary.
@@ -47,6 +51,8 @@ def run(sources: tuple[str, ...], db: str, allow_private: bool, quiet: bool, max
     """
     paths = list(sources) or [bundled_samples()]
     with open_store(db) as store:
+        dictionary = ActorDictionary.load_default()
+        store.sync_actors((e.id, e.parent, e.name, e.name_ar) for e in dictionary.entries())
         show_progress = not quiet and sys.stderr.isatty()
         if show_progress:
             with click.progressbar(length=0, label="coding", file=sys.stderr) as bar:
@@ -70,10 +76,17 @@ def _print_summary(summary: RunSummary, totals: dict[str, object], db: str) -> N
     if summary.not_coded:
         click.echo(f"{summary.not_coded} document(s) in other languages were stored but not coded")
     click.echo(f"database {db}: {totals.get('documents', 0)} document(s), {totals.get('events', 0)} event(s)")
-    for title, key in (("events by type", "by_type"), ("events by actor", "by_actor"), ("by governorate", "by_admin1")):
+    for title, key in (
+        ("events by type", "by_type"),
+        ("events by actor", "by_actor"),
+        ("by governorate", "by_admin1"),
+    ):
         counts = totals.get(key) or {}
         if not isinstance(counts, dict) or not counts:
             continue
         click.echo("")
-        rows = [[str(name or "(none)"), str(count)] for name, count in sorted(counts.items(), key=lambda kv: -kv[1])]
+        rows = [
+            [str(name or "(none)"), str(count)]
+            for name, count in sorted(counts.items(), key=lambda kv: -kv[1])
+        ]
         write_table(rows, [title, "count"], sys.stdout)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -32,7 +32,7 @@ def read_tsv(name: str) -> list[dict[str, str]]:
     return [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in reader]
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_toml(name: str) -> dict[str, Any]:
     """A TOML data file, parsed once."""
     try:

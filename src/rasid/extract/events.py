@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date, timedelta
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from rasid.extract.actors import ActorDictionary, ActorMention
 from rasid.extract.attribution import find_attribution
 from rasid.extract.casualties import CasualtyMention, find_casualties
 from rasid.extract.lexicon import TriggerHit, TriggerLexicon, trigger_lexicon, type_mappings
 from rasid.extract.modality import SentenceCues, find_cues, judge_genericity, judge_modality
-from rasid.extract.roles import assign_roles, follows_exposure_verb
+from rasid.extract.roles import assign_roles, follows_exposure_verb, is_partitive_of_people
 from rasid.geo.resolve import find_places
 from rasid.records import (
     ActorRef,
@@ -33,6 +33,7 @@ from rasid.records import (
     TimeValue,
 )
 from rasid.resolve.time import find_times
+from rasid.text.normalize import normalize_text
 from rasid.text.sentences import split_sentences
 
 EXTRACTOR = "rasid.rules/0.1"
@@ -53,7 +54,14 @@ _VIOLENT = frozenset(
 )
 _GENERIC = frozenset({"attack", "clash"})
 # Types that a generic attack/clash word in the same clause can be a less specific name for.
-_REFINES = _GENERIC | {"shelling", "airstrike", "explosive", "suicide_attack", "assassination", "attack_on_civilians"}
+_REFINES = _GENERIC | {
+    "shelling",
+    "airstrike",
+    "explosive",
+    "suicide_attack",
+    "assassination",
+    "attack_on_civilians",
+}
 _WORD = re.compile(r"\S+")
 _MERGE_WORDS = 10  # a generic and a specific trigger this close describe one event
 _NEEDS_PARTIES = frozenset({"facilitation"})
@@ -121,8 +129,9 @@ def _is_anaphoric(event: Event, trigger: TriggerHit) -> bool:
 def _merge_mentions_of_earlier_events(coded: list[tuple[Event, TriggerHit]]) -> list[Event]:
     kept: list[Event] = []
     for event, trigger in coded:
-        earlier = next((e for e in reversed(kept) if _continues(e, event)), None)
-        if earlier is None or not _is_anaphoric(event, trigger):
+        anaphoric = _is_anaphoric(event, trigger)
+        earlier = next((e for e in reversed(kept) if anaphoric and _continues(e, event)), None)
+        if earlier is None:
             kept.append(event)
             continue
         kept[kept.index(earlier)] = _absorb(earlier, event)
@@ -138,10 +147,7 @@ def _continues(earlier: Event, later: Event) -> bool:
         later.event_type in _VIOLENT and earlier.event_type in _VIOLENT
     ):
         return False
-    if earlier.modality != "asserted" and later.modality == "asserted":
-        return False
-    a1, b1 = _top_ids(earlier, ("actor1",)), _top_ids(later, ("actor1",))
-    if b1 and not b1 <= a1:
+    if later.modality in ("negated", "denied", "hypothetical") and earlier.modality != later.modality:
         return False
     if later.location is not None and earlier.location is not None:
         same_place = (later.location.admin1 or "") == (earlier.location.admin1 or "")
@@ -151,9 +157,16 @@ def _continues(earlier: Event, later: Event) -> bool:
 
 
 def _absorb(earlier: Event, later: Event) -> Event:
-    """Fill what the earlier event lacks from a later mention of it (actors, place, casualties)."""
-    present = {(a.id, a.role) for a in earlier.actors}
-    actors = earlier.actors + tuple(a for a in later.actors if (a.id, a.role) not in present)
+    """Fill what the earlier event lacks from a later mention of it (actors, place, casualties).
+
+    A later "the attack" names its attacker only with an explicit marker, so its actor1 is
+    taken only when the first mention had none.
+    """
+    present = {a.id for a in earlier.actors if a.id}
+    has_actor1 = any(a.role == "actor1" for a in earlier.actors)
+    actors = earlier.actors + tuple(
+        a for a in later.actors if a.id not in present and (a.role != "actor1" or not has_actor1)
+    )
     return replace(
         earlier,
         actors=actors,
@@ -216,22 +229,33 @@ def _sentence_events(
     for index, candidate in enumerate(candidates):
         if candidate.event_type in _NEEDS_PARTIES and not candidate.roles:
             continue  # "with the help of" whom, for whom? Nothing to code.
-        events.append((
-            _build_event(
-                document,
-                sentence,
-                candidate,
-                cues=cues,
-                times=timed.get(index, []),
-                places=places,
-                casualties=assigned.get(index, []),
-                attribution=attribution,
-                context=context,
-                actors=actors,
-            ),
-            candidate.trigger,
-        ))
+        events.append(
+            (
+                _build_event(
+                    document,
+                    sentence,
+                    candidate,
+                    cues=cues,
+                    times=timed.get(index, []),
+                    places=places,
+                    casualties=assigned.get(index, []),
+                    attribution=attribution,
+                    context=context,
+                    actors=actors,
+                ),
+                candidate.trigger,
+            )
+        )
     return events
+
+
+_VAGUE_PLACE_WORDS = frozenset({"بادية", "البادية", "الصحراء", "badia", "the badia", "desert", "the desert"})
+
+
+def _is_vague(place: Place) -> bool:
+    """A bare 'the desert' or the whole country says less than the place the lede named."""
+    words = normalize_text(place.text or "").strip()
+    return place.precision == "country" or words in _VAGUE_PLACE_WORDS
 
 
 def _within(span: tuple[int, int] | None, segment: tuple[int, int]) -> bool:
@@ -254,7 +278,7 @@ def _candidates(
     text: str, language: str, triggers: list[TriggerHit], mentions: list[ActorMention]
 ) -> list[_Candidate]:
     """One candidate per trigger, with the actors of its segment assigned to roles."""
-    triggers = sorted(triggers, key=lambda t: t.span[0])
+    triggers = _join_adjacent(text, sorted(triggers, key=lambda t: t.span[0]))
     free = [m for m in mentions if not any(_overlaps(m.span, t.span) for t in triggers)]
     out: list[_Candidate] = []
     moved: dict[int, list[ActorMention]] = {}
@@ -264,12 +288,15 @@ def _candidates(
         # Actors between two triggers follow the earlier one, unless they are the later verb's subject.
         lead = [m for m in free if m.span[1] <= trigger.span[0]] if i == 0 else []
         before = _near_before(text, lead, trigger.span[0]) + moved.get(i, [])
-        after = _near_after(text, [m for m in free if trigger.span[1] <= m.span[0] and m.span[1] <= seg_end], trigger.span[1])
+        after = _near_after(
+            text, [m for m in free if trigger.span[1] <= m.span[0] and m.span[1] <= seg_end], trigger.span[1]
+        )
         nxt = triggers[i + 1] if i + 1 < len(triggers) else None
         if nxt is not None and nxt.form == "verb" and after:
             # The subject right before the next verb belongs to that verb (SVO).
             last = after[-1]
-            if _word_count(text, last.span[1], nxt.span[0]) <= 1:
+            # A subject carries no preposition: لقوات النظام belongs to the noun before it.
+            if _word_count(text, last.span[1], nxt.span[0]) <= 1 and not any(p in last.prefix for p in "بلك"):
                 group = [last]
                 for prev in reversed(after[:-1]):
                     if _word_count(text, prev.span[1], group[0].span[0]) <= 1:
@@ -294,7 +321,23 @@ def _candidates(
     return out
 
 
-_CLAUSE_BREAK = re.compile(r"[()\[\];؛]|(?<!\S)(?:حيث|التي|الذي|الذين|اللذين|بهدف|لكن|ولكن|where|which|who|while|whereas)(?!\S)")
+_CLAUSE_BREAK = re.compile(
+    r"[()\[\];؛]|(?<!\S)(?:حيث|التي|الذي|الذين|اللذين|بهدف|لكن|ولكن|where|which|who|while|whereas)(?!\S)"
+)
+
+
+def _join_adjacent(text: str, triggers: list[TriggerHit]) -> list[TriggerHit]:
+    """قصف مدفعي وصاروخي, artillery and rocket fire: one event named twice in a row."""
+    kept: list[TriggerHit] = []
+    for trigger in triggers:
+        if (
+            kept
+            and kept[-1].event_type == trigger.event_type
+            and _word_count(text, kept[-1].span[1], trigger.span[0]) <= 1
+        ):
+            continue
+        kept.append(trigger)
+    return kept
 
 
 def _near_after(text: str, actors: list[ActorMention], anchor: int) -> list[ActorMention]:
@@ -315,7 +358,10 @@ def _near_before(text: str, actors: list[ActorMention], anchor: int) -> list[Act
     for actor in reversed(actors):
         gap = text[actor.span[1] : anchor]
         if _word_count(text, actor.span[1], anchor) > _MAX_GAP_WORDS or _CLAUSE_BREAK.search(gap):
-            break
+            # Far back, only "N members of X were killed ... in an attack" still belongs here.
+            if is_partitive_of_people(text, actor.span[0]):
+                kept.insert(0, actor)
+            continue
         kept.insert(0, actor)
         anchor = actor.span[0]
     return kept
@@ -368,7 +414,9 @@ def _assign_casualties(
     candidates: list[_Candidate], casualties: list[CasualtyMention]
 ) -> dict[int, list[CasualtyMention]]:
     out: dict[int, list[CasualtyMention]] = {}
-    violent = [i for i, c in enumerate(candidates) if c.event_type in _VIOLENT] or list(range(len(candidates)))
+    violent = [i for i, c in enumerate(candidates) if c.event_type in _VIOLENT] or list(
+        range(len(candidates))
+    )
     for mention in casualties:
         best = min(
             violent,
@@ -386,13 +434,15 @@ def _distance(span: tuple[int, int], trigger: TriggerHit) -> int:
 
 
 def _assign_times(candidates: list[_Candidate], times: list[TimeValue]) -> dict[int, list[TimeValue]]:
-    """Each time expression goes to the one event it is nearest to (ومنذ انسحاب التنظيم ... أواخر عام 2017)."""
+    """Each time expression goes to the event it is nearest to (ومنذ انسحاب التنظيم ... أواخر عام 2017)."""
     out: dict[int, list[TimeValue]] = {}
     for time in times:
         if time.span is None:
             continue
         span = time.span
-        best = min(range(len(candidates)), key=lambda i: min(_distance(span, t) for t in candidates[i].triggers))
+        best = min(
+            range(len(candidates)), key=lambda i: min(_distance(span, t) for t in candidates[i].triggers)
+        )
         out.setdefault(best, []).append(time)
     return out
 
@@ -418,12 +468,13 @@ def _sum_quantities(mentions: list[CasualtyMention], kind: str, offset: int) -> 
     )
 
 
-def _nearest(items: Sequence[Place] | Sequence[TimeValue], trigger: TriggerHit) -> int | None:
+def _nearest(items: Sequence[Place | TimeValue], trigger: TriggerHit) -> int | None:
     best, best_distance = None, None
     for index, item in enumerate(items):
-        if item.span is None:
+        span = item.span
+        if span is None:
             continue
-        distance = _distance(item.span, trigger)
+        distance = _distance(span, trigger)
         if best_distance is None or distance < best_distance:
             best, best_distance = index, distance
     return best
@@ -464,6 +515,8 @@ def _build_event(
     time = _shift_time(times[time_index], offset) if time_index is not None else None
     place_index = _nearest(places, trigger)
     place = _shift_place(places[place_index], offset) if place_index is not None else context.place
+    if place is not None and context.place is not None and _is_vague(place):
+        place = context.place  # "في البادية" after a lede that said which desert
 
     purpose_blocked = follows_exposure_verb(sentence.text, trigger.span[0])
     actor1 = candidate.ids("actor1") | candidate.ids("facilitator")

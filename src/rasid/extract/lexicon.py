@@ -63,7 +63,10 @@ class TriggerLexicon:
         suffixes = str(data.get("arabic_suffixes", ""))
         # Verbs and nouns take different proclitics (وقصفت vs بالقصف), so each has its own matcher.
         self._matchers = {
-            "ar": (PhraseMatcher(nouns["ar"], suffixes=suffixes), PhraseMatcher(verbs["ar"], suffixes=suffixes, verbs=True)),
+            "ar": (
+                PhraseMatcher(nouns["ar"], suffixes=suffixes),
+                PhraseMatcher(verbs["ar"], suffixes=suffixes, verbs=True),
+            ),
             "en": (PhraseMatcher(nouns["en"]), PhraseMatcher(verbs["en"])),
         }
         exclude = data.get("exclude", {})
@@ -78,7 +81,9 @@ class TriggerLexicon:
         excluded = [m.span for m in self._exclude[lang].find(text)]
         hits: list[TriggerHit] = []
         noun_matcher, verb_matcher = self._matchers[lang]
-        matches = sorted(noun_matcher.find(text) + verb_matcher.find(text), key=lambda m: m.span[0] - m.span[1])
+        matches = sorted(
+            noun_matcher.find(text) + verb_matcher.find(text), key=lambda m: m.span[0] - m.span[1]
+        )
         taken: list[PhraseMatch] = []
         for match in matches:  # longest first; a shorter match inside a longer one is dropped
             if all(match.span[1] <= t.span[0] or match.span[0] >= t.span[1] for t in taken):

@@ -56,7 +56,8 @@ def _words_between(sentence: str, start: int, end: int) -> int:
 
 def _before_within(sentence: str, cues: Sequence[PhraseMatch], trigger: TriggerHit, words: int) -> bool:
     return any(
-        c.span[1] <= trigger.span[0] and _words_between(sentence, c.span[1], trigger.span[0]) <= words for c in cues
+        c.span[1] <= trigger.span[0] and _words_between(sentence, c.span[1], trigger.span[0]) <= words
+        for c in cues
     )
 
 

@@ -219,6 +219,8 @@ def _resolve(
 
 def _role_name(label: str, actor: ActorLike, event_type: str) -> str:
     top = (actor.id or "").split(".", 1)[0]
+    if top == "CIV" and event_type not in ("protest", "riot"):
+        return "victim"  # civilians are the ones harmed, never the armed side
     if label == "agent":
         return "actor1"
     if label == "beneficiary" or (label == "target" and event_type == "facilitation"):
@@ -232,3 +234,12 @@ def follows_exposure_verb(sentence: str, start: int) -> bool:
     """True when an Arabic exposure verb (تعرض، عرضة) shortly precedes ``start``: ل there is a preposition."""
     words = _words(sentence[max(0, start - 60) : start])[-6:]
     return _has(words, _markers("ar").exposure, strip_clitics=True)
+
+
+def is_partitive_of_people(sentence: str, start: int) -> bool:
+    """True for "عناصر من X", "fighters of X": X names the side whose members are counted."""
+    words = _words(sentence[max(0, start - 40) : start])[-3:]
+    markers = _markers("ar") if any("\u0600" <= c <= "\u06ff" for c in "".join(words)) else _markers("en")
+    if len(words) < 2 or words[-1] not in markers.partitive:
+        return False
+    return words[-2] in markers.target or words[-2].lstrip("وف") in markers.target

@@ -107,7 +107,6 @@ _SKELETON_DROP = re.compile(r"[aeiouyw]")
 _SKELETON_MIN = 3
 # Arabic proclitics a typed name may carry, longest first; "لل" stands for ل + the article.
 _AR_PROCLITICS = ("وبال", "وال", "فال", "بال", "كال", "وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
-_COUNTRY_SUFFIX = re.compile(r"(?:\s*[,،(]\s*|\s+)(?:syria|sy|سوريا|سورية|سوريه)\s*\)?\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +266,12 @@ class Gazetteer:
         self._merge_joined_spellings()
         self._mark_district_phrases()
         self._matcher: PhraseMatcher | None = None
+        # "Tal Abyad, Syria": a trailing country name is dropped from a typed name.
+        countries = [normalize_text(n) for e in self._entries if e.kind == "country" for n in e.names if n]
+        alternatives = "|".join(re.escape(n) for n in sorted(set(countries), key=len, reverse=True))
+        self._country_suffix = (
+            re.compile(rf"(?:\s*[,،(]\s*|\s+)(?:{alternatives})\s*\)?\s*$") if countries else None
+        )
 
     def _index_entry(self, entry: GazetteerEntry) -> None:
         levels = _cue_levels(entry)
@@ -330,7 +335,9 @@ class Gazetteer:
         governorate comes before a district, a town, a village ..., then the larger population.
         A trailing ", Syria" is ignored; ``fuzzy=False`` leaves out the skeleton matches.
         """
-        text = _COUNTRY_SUFFIX.sub("", name.strip()) or name.strip()
+        text = normalize_text(name.strip()) if is_arabic(name) else name.strip().lower()
+        if self._country_suffix is not None:
+            text = self._country_suffix.sub("", text) or text
         if not text:
             return []
         found: dict[str, tuple[int, GazetteerEntry]] = {}

@@ -167,15 +167,18 @@ def build_grammar(data: Mapping[str, Any]) -> _Grammar:
     cue_en_after = [w for spec in cues.values() for w in spec["en_after"]]
     number = r"(?P<km>\d+(?:[.,]\d+)?)"
     en_dirs, rural = _alt([*en_adjectives, *en_adverbs]), _alt(areas["rural_en"])
+    links = data["links"]
+    ar_of, ar_towards = _alt(links["ar_of"]), _alt(links["ar_towards"])
+    ar_lead = _alt(data["distance"]["ar_lead"])
     raw = {
         "ar_block_before": rf"(?<!\w){_AR_CLITICS}(?:ال)?(?:{_alt(blockers['ar_before'])})\s+$",
         "ar_block_after": rf"^\s+(?:{_alt(blockers['ar_after'])})(?!\w)",
         "ar_cue": rf"(?<!\w){_AR_CLITICS}(?P<cue>{_alt(cue_ar)})\s+$",
         "ar_area_def": rf"(?<!\w)[وف]?[بك]?(?P<area>{_alt(ar_def)})(?:\s+(?P<dir>{_alt(ar_adjectives)}))?"
-        r"\s+(?:من\s+)?ل?$",
+        rf"\s+(?:(?:{ar_of})\s+)?ل?$",
         "ar_area_construct": rf"(?<!\w){_AR_CLITICS}(?P<area>{_alt(ar_construct)})\s+$",
-        "ar_direction": rf"(?:(?<!\w)(?:على\s+بعد\s+)?{number}\s*(?:{_alt(ar_units)})\s+(?:الى\s+)?)?"
-        rf"(?<!\w){_AR_CLITICS}(?P<dir>{_alt(ar_adverbs)})\s+(?:من\s+)?$",
+        "ar_direction": rf"(?:(?<!\w)(?:[وف]?(?P<lead>{ar_lead})\s+)?{number}\s*(?:{_alt(ar_units)})\s+)?"
+        rf"(?:(?<!\w)(?P<towards>{ar_towards})\s+)?(?<!\w){_AR_CLITICS}(?P<dir>{_alt(ar_adverbs)})\s+(?:(?:{ar_of})\s+)?$",
         "ar_near": rf"(?<!\w)[وف]?(?P<near>{_alt(near['ar'])})\s+$",
         "ar_suffix_dir": rf"^\s+(?P<dir>{_alt(ar_adjectives)})(?!\w)",
         "ar_prep": rf"(?<!\w)[وف]?(?:{_alt(preps['ar'])})\s+$",
@@ -309,7 +312,7 @@ def _read_context(grammar: _Grammar, norm: NormalizedText, start: int, end: int,
     )
 
 
-def _licensed(level: int, entry: GazetteerEntry, ctx: _Context) -> bool:
+def _licensed(level: int, ctx: _Context) -> bool:
     if level == CUE_NONE:
         return True
     if ctx.cue is not None:
@@ -336,7 +339,7 @@ def _choose(
     return min(enumerate(candidates), key=score)[1]
 
 
-def _unambiguous_context(found: Sequence[tuple[_Context, list[GazetteerEntry]]]) -> set[str | None]:
+def _unambiguous_context(found: Iterable[tuple[_Context, list[GazetteerEntry]]]) -> set[str | None]:
     """The governorates ("1:...") and districts ("2:...") that the text's unambiguous mentions name."""
     context: set[str | None] = set()
     for _, candidates in found:
@@ -366,16 +369,15 @@ def _derive(
     relation = ctx.relation or "near"
     direction = grammar.directions.get(ctx.direction or "")
     for rel in [relation, "countryside"] if relation == "part" else [relation]:
-        named = gazetteer.get(
-            grammar.named.get(f"{base.key} {rel} {direction.name}" if direction else "", "")
-        )
-        named = named or gazetteer.get(grammar.named.get(f"{base.key} {rel}", ""))
-        if named is not None and (
-            direction is None or grammar.named.get(f"{base.key} {rel} {direction.name}")
-        ):
-            return named.to_place(text=text, span=span)
-        if named is not None:
-            base = named  # "eastern desert of Homs": east of the Homs Badia
+        if direction is not None:
+            exact = gazetteer.get(grammar.named.get(f"{base.key} {rel} {direction.name}", ""))
+            if exact is not None:
+                return exact.to_place(text=text, span=span)
+        area = gazetteer.get(grammar.named.get(f"{base.key} {rel}", ""))
+        if area is not None:
+            if direction is None:
+                return area.to_place(text=text, span=span)
+            base = area  # "eastern desert of Homs": east of the Homs Badia
             break
     lat, lon = base.lat, base.lon
     km = ctx.km
@@ -384,11 +386,14 @@ def _derive(
         if km is None:
             km = grammar.distances.get(table, {}).get(base.kind, 10.0)
         lat, lon = shift_point(lat, lon, bearing=direction.bearing, km=km)
-    template = relation if relation in ("countryside", "desert", "direction", "part", "near") else "near"
+    template = relation
     if ctx.km is not None and relation == "direction":
         template = "distance"
     elif relation in ("countryside", "desert") and direction is not None:
-        template = f"{relation}_dir"
+        # The countryside or desert of a region is the region itself: "eastern Deir ez-Zor Badia".
+        first_word = (normalize_text(base.name_ar).split() or [""])[0]
+        area_named = first_word in grammar.area_starts
+        template = "region_dir" if base.kind == "region" or area_named else f"{relation}_dir"
     fields = {
         "name": base.name,
         "adjective": direction.en_adjective if direction else "",
@@ -421,36 +426,61 @@ def _derive(
     )
 
 
-def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
-    """Every place mention in ``text``, in order, non-overlapping; spans are offsets into ``text``."""
-    gaz = gazetteer or Gazetteer.load_default()
-    grammar = _grammar()
-    norm = normalize_with_offsets(text)
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A name found in the text with what its context says, before the final choice."""
+
+    ctx: _Context
+    candidates: list[GazetteerEntry]
+    plain: list[GazetteerEntry]  # the candidates if the name stood alone (no relative expression)
+    start: int
+    end: int
+
+
+def _candidates(pairs: Iterable[tuple[GazetteerEntry, int]], ctx: _Context) -> list[GazetteerEntry]:
+    return [entry for entry, level in pairs if _licensed(level, ctx)]
+
+
+def _find_names(text: str, norm: NormalizedText, gaz: Gazetteer, grammar: _Grammar) -> list[_Found]:
     offsets = norm.offsets
-    found: list[tuple[_Context, list[GazetteerEntry]]] = []
+    found: list[_Found] = []
     for match in gaz.find_names(text, normalized=norm):
         phrase = match.value
         start, end = bisect_left(offsets, match.span[0]), bisect_left(offsets, match.span[1])
         if is_arabic(phrase):
-            words = norm.text[start:end]
-            if not phrase.startswith("ال") and words.startswith(("ال", "لل")):
+            if not phrase.startswith("ال") and norm.text[start:end].startswith(("ال", "لل")):
                 continue  # السورية is an adjective, not سورية with an article
         elif phrase.endswith(_POSSESSIVES):
             end -= 2  # "Deir ez-Zor's": the place is the name without the possessive
         ctx = _read_context(grammar, norm, start, end, phrase=phrase)
         if ctx.blocked:
             continue
-        pairs = gaz.phrase_entries(ctx.base_phrase) if ctx.base_phrase else []
-        pairs = pairs or gaz.phrase_entries(phrase)
-        candidates = [entry for entry, level in pairs if _licensed(level, entry, ctx)]
-        if candidates:
-            found.append((ctx, candidates))
-    context = _unambiguous_context(found)
+        pairs = (gaz.phrase_entries(ctx.base_phrase) if ctx.base_phrase else []) or gaz.phrase_entries(phrase)
+        plain_ctx = _Context(start, end, cue=ctx.cue, preposition=ctx.preposition)
+        plain = _candidates(gaz.phrase_entries(phrase), plain_ctx)
+        candidates = _candidates(pairs, ctx)
+        if candidates or plain:
+            found.append(_Found(ctx, candidates, plain, start, end))
+    return found
+
+
+def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Every place mention in ``text``, in order, non-overlapping; spans are offsets into ``text``."""
+    gaz = gazetteer or Gazetteer.load_default()
+    grammar = _grammar()
+    norm = normalize_with_offsets(text)
+    found = _find_names(text, norm, gaz, grammar)
+    context = _unambiguous_context([(f.ctx, f.candidates or f.plain) for f in found])
     places: list[Place] = []
     last_end = 0
-    for ctx, candidates in found:
-        if norm.to_original(ctx.start, ctx.end)[0] < last_end:
-            continue
+    for item in found:
+        ctx, candidates = item.ctx, item.candidates
+        if not candidates or norm.to_original(ctx.start, ctx.end)[0] < last_end:
+            # The relative expression would overlap the previous mention: keep the bare name.
+            ctx = _Context(item.start, item.end, cue=ctx.cue, preposition=ctx.preposition)
+            candidates = item.plain
+            if not candidates or norm.to_original(item.start, item.end)[0] < last_end:
+                continue
         entry = _choose(candidates, ctx, grammar, context)
         span = norm.to_original(ctx.start, ctx.end)
         words = text[span[0] : span[1]]

@@ -102,7 +102,11 @@ class PhraseMatcher:
     """Find dictionary phrases in text. ``suffixes`` is a regex alternation of endings (Arabic only)."""
 
     def __init__(
-        self, phrases: Mapping[str, str] | Iterable[tuple[str, str]], *, suffixes: str = "", verbs: bool = False
+        self,
+        phrases: Mapping[str, str] | Iterable[tuple[str, str]],
+        *,
+        suffixes: str = "",
+        verbs: bool = False,
     ) -> None:
         items = phrases.items() if isinstance(phrases, Mapping) else phrases
         self._index: dict[str, tuple[str, str]] = {}
@@ -128,7 +132,7 @@ class PhraseMatcher:
         return _endings_of(word, self._suffixes)
 
     def _match_at(self, words: list[re.Match[str]], i: int) -> tuple[int, int, str, str, str] | None:
-        """The longest phrase starting at word ``i``: (start, end, phrase, value, prefix) in normalised text."""
+        """The longest phrase at word ``i``: (start, end, phrase, value, prefix) in normalised text."""
         readings = self._readings(words[i].group())
         for n in range(min(self._max_words, len(words) - i), 0, -1):
             last_index = i + n - 1
@@ -136,6 +140,7 @@ class PhraseMatcher:
                 if n > 1 and reading.core not in self._first_words:
                     continue
                 middle = [w.group() for w in words[i + 1 : last_index]] if n > 2 else []
+                candidates: Iterable[str]
                 if n == 1:
                     candidates = self._endings(reading.core)
                 else:
