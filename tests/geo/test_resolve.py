@@ -178,6 +178,9 @@ def test_resolve_place_words_pick_the_kind(text: str, key: str) -> None:
         "نقل الصور إلى الموقع",
         "حماة الديار",
         "الجبهة الشامية",
+        "انتشار الحراك الشعبي",
+        "تسيل الدماء في الشوارع",
+        "The State Duma voted",
     ],
 )
 def test_resolve_common_words_are_not_places(text: str) -> None:

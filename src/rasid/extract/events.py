@@ -19,6 +19,7 @@ from rasid.extract.attribution import find_attribution
 from rasid.extract.casualties import CasualtyMention, find_casualties
 from rasid.extract.lexicon import TriggerHit, TriggerLexicon, trigger_lexicon, type_mappings
 from rasid.extract.modality import SentenceCues, find_cues, judge_genericity, judge_modality
+from rasid.extract.participants import find_participants
 from rasid.extract.roles import assign_roles, follows_exposure_verb, is_partitive_of_people
 from rasid.geo.resolve import find_places
 from rasid.records import (
@@ -206,7 +207,7 @@ def _sentence_events(
 ) -> list[tuple[Event, TriggerHit]]:
     text, language = sentence.text, document.language
     triggers = lexicon.find(text, language=language)
-    if any(t.form != "weak" for t in triggers):
+    if any(t.form not in _SUPPORTING_FORMS for t in triggers):
         triggers = [t for t in triggers if t.form != "weak"]
     if not triggers:
         return []
@@ -218,10 +219,14 @@ def _sentence_events(
         for m in actors.find(text, when=when)
         if attribution is None or attribution.span is None or not _inside(m.span, _local(attribution.span))
     ]
+    mentions = sorted(mentions + find_participants(text, known=mentions), key=lambda m: m.span[0])
+    places = find_places(text)
+    triggers = _supported(triggers, mentions, places)
+    if not triggers:
+        return []
     candidates = _candidates(text, language, triggers, mentions)
     candidates = _merge(text, candidates)
     cues = find_cues(text, language=language)
-    places = find_places(text)
     casualties = find_casualties(text)
     assigned = _assign_casualties(candidates, casualties)
     timed = _assign_times(candidates, times)
@@ -229,6 +234,8 @@ def _sentence_events(
     for index, candidate in enumerate(candidates):
         if candidate.event_type in _NEEDS_PARTIES and not candidate.roles:
             continue  # "with the help of" whom, for whom? Nothing to code.
+        if not (candidate.roles or assigned.get(index) or timed.get(index) or places):
+            continue  # no one, nowhere, no time, no toll: a word for an event, not a codable event
         events.append(
             (
                 _build_event(
@@ -260,6 +267,26 @@ def _is_vague(place: Place) -> bool:
 
 def _within(span: tuple[int, int] | None, segment: tuple[int, int]) -> bool:
     return span is not None and segment[0] <= span[0] and span[1] <= segment[1]
+
+
+_SUPPORTING_FORMS = frozenset({"weak", "cue"})
+
+
+def _supported(
+    triggers: list[TriggerHit], mentions: list[ActorMention], places: list[Place]
+) -> list[TriggerHit]:
+    """Killing words, weapons and blasts name a conflict event only in a conflict context.
+
+    That is a real trigger beside them, an armed actor, or a place in Syria (the war this
+    dictionary covers): "at least 10 people died after eating ...", "a gas tank exploded",
+    "missile tests" are not conflict events; "4 ISIS members killed", "14 shells hit Dahya
+    al-Assad" are.
+    """
+    if any(t.form not in _SUPPORTING_FORMS for t in triggers):
+        return triggers
+    armed = any(m.id and not m.id.startswith("CIV") for m in mentions)
+    in_syria = any(p.precision != "country" for p in places)
+    return triggers if armed or in_syria else []
 
 
 def _inside(span: tuple[int, int], outer: tuple[int, int]) -> bool:

@@ -11,7 +11,7 @@ from rasid.errors import DataFileError
 from rasid.records import EVENT_TYPES
 from rasid.text.matcher import PhraseMatch, PhraseMatcher
 
-FORMS = ("verb", "noun", "plural", "weak")
+FORMS = ("verb", "noun", "plural", "weak", "cue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +19,7 @@ class TriggerHit:
     """A trigger word found in a text: its event type, grammatical form and priority."""
 
     event_type: str
-    form: str  # verb | noun | plural | weak
+    form: str  # verb | noun | plural | weak (killing words) | cue (weapons, blasts)
     priority: int
     language: str  # ar | en
     match: PhraseMatch
@@ -60,6 +60,8 @@ class TriggerLexicon:
                         bucket[lang].append((word, f"{event_type}|{form}"))
                 for word in spec.get(f"weak_{lang}", []):
                     nouns[lang].append((word, f"{event_type}|weak"))
+                for word in spec.get(f"{lang}_cues", []):
+                    nouns[lang].append((word, f"{event_type}|cue"))
         suffixes = str(data.get("arabic_suffixes", ""))
         # Verbs and nouns take different proclitics (وقصفت vs بالقصف), so each has its own matcher.
         self._matchers = {
@@ -68,6 +70,11 @@ class TriggerLexicon:
                 PhraseMatcher(verbs["ar"], suffixes=suffixes, verbs=True),
             ),
             "en": (PhraseMatcher(nouns["en"]), PhraseMatcher(verbs["en"])),
+        }
+        reference = data.get("reference", {})
+        self._reference = {
+            "ar": PhraseMatcher([(w, "r") for w in reference.get("ar", [])]),
+            "en": PhraseMatcher([(w, "r") for w in reference.get("en", [])]),
         }
         exclude = data.get("exclude", {})
         self._exclude = {
@@ -88,9 +95,12 @@ class TriggerLexicon:
         for match in matches:  # longest first; a shorter match inside a longer one is dropped
             if all(match.span[1] <= t.span[0] or match.span[0] >= t.span[1] for t in taken):
                 taken.append(match)
+        references = [m.span for m in self._reference[lang].find(text)]
         for match in sorted(taken, key=lambda m: m.span[0]):
             if any(s <= match.span[0] < e for s, e in excluded):
                 continue
+            if any(0 <= match.span[0] - e <= 12 for _, e in references):
+                continue  # "the trial over the assassination of ...": a reference, not a report
             event_type, form = match.value.split("|")
             hits.append(TriggerHit(event_type, form, self.priority.get(event_type, 0), lang, match))
         return hits

@@ -77,6 +77,8 @@ def judge_modality(
     """
     if any(c.span[1] <= trigger.span[0] for c in cues.denied):
         return "denied"
+    if _is_question(sentence):
+        return "hypothetical"  # a question asks whether, it does not report
     if _before_within(sentence, cues.negated, trigger, _negation_window()):
         return "negated"
     purpose = (
@@ -92,6 +94,16 @@ def judge_modality(
     if cues.alleged or collusion:
         return "alleged"
     return "asserted"
+
+
+_QUESTION_START = re.compile(
+    r"^\W*(?:هل|أهل|ألم|أليس|is|are|was|were|did|does|do|will|would|could|can)\b", re.IGNORECASE
+)
+
+
+def _is_question(sentence: str) -> bool:
+    stripped = sentence.rstrip(" \"'»”)")
+    return stripped.endswith(("?", "؟")) or bool(_QUESTION_START.match(sentence))
 
 
 def judge_genericity(*, cues: SentenceCues, trigger: TriggerHit, time: TimeValue) -> str:

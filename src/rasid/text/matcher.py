@@ -115,9 +115,10 @@ class PhraseMatcher:
         for phrase, value in items:
             words = _WORD.findall(normalize_text(phrase))
             key = _key(words)
+            if key:
+                self._first_words.add(words[0])  # also for a spelling that only differs in spaces
             if key and key not in self._index:
                 self._index[key] = (" ".join(words), value)
-                self._first_words.add(words[0])
                 self._max_words = max(self._max_words, len(words))
         self._suffixes = tuple(sorted((s for s in suffixes.split("|") if s), key=len, reverse=True))
         self._verbs = verbs
