@@ -22,8 +22,9 @@ from functools import lru_cache
 from rasid.records import Span
 from rasid.text.normalize import NormalizedText, normalize_text, normalize_with_offsets
 
-# Hyphens and inner apostrophes stay inside a word (al-Mayadin, Ma'dan); a possessive 's does not.
-_WORD = re.compile(r"\w+(?:-\w+|['’](?!s\b)\w+)*")
+# Hyphens between Latin letters and inner apostrophes stay inside a word (al-Mayadin, Ma'dan);
+# a possessive 's does not, nor a dash between Arabic words (عادة-كما), which is punctuation.
+_WORD = re.compile(r"\w+(?:(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])\w+|['’](?!s\b)\w+)*")
 _ARABIC = re.compile("[\u0621-\u064a]")
 _CONJUNCTIONS = ("", "و", "ف")
 _NOUN_PREPOSITIONS = ("", "ب", "ل", "ك")
