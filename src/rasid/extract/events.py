@@ -39,20 +39,8 @@ from rasid.text.sentences import split_sentences
 
 EXTRACTOR = "rasid.rules/0.1"
 CODED_LANGUAGES = ("ar", "en")
-_VIOLENT = frozenset(
-    {
-        "attack",
-        "clash",
-        "shelling",
-        "airstrike",
-        "explosive",
-        "suicide_attack",
-        "attack_on_civilians",
-        "assassination",
-        "territory_taken",
-        "abduction",
-    }
-)
+# Violence against people (PLOVER ASSAULT, plus abductions): the events casualties belong to.
+_VIOLENT = frozenset({t for t, m in type_mappings().items() if m.plover == "ASSAULT"} | {"abduction"})
 _GENERIC = frozenset({"attack", "clash"})
 # Types that a generic attack/clash word in the same clause can be a less specific name for.
 _REFINES = _GENERIC | {
