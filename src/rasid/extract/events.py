@@ -207,9 +207,13 @@ def _sentence_events(
         for m in actors.find(text, when=when)
         if attribution is None or attribution.span is None or not _inside(m.span, _local(attribution.span))
     ]
-    mentions = sorted(mentions + find_participants(text, known=mentions), key=lambda m: m.span[0])
+    generic = find_participants(text, known=mentions)
+    armed = any(m.id and not m.id.startswith("CIV") for m in mentions) or any(
+        is_armed for _, is_armed in generic
+    )
+    mentions = sorted(mentions + [m for m, _ in generic], key=lambda m: m.span[0])
     places = find_places(text)
-    triggers = _supported(triggers, mentions, places)
+    triggers = _supported(triggers, armed=armed, places=places)
     if not triggers:
         return []
     candidates = _candidates(text, language, triggers, mentions)
@@ -260,9 +264,7 @@ def _within(span: tuple[int, int] | None, segment: tuple[int, int]) -> bool:
 _SUPPORTING_FORMS = frozenset({"weak", "cue"})
 
 
-def _supported(
-    triggers: list[TriggerHit], mentions: list[ActorMention], places: list[Place]
-) -> list[TriggerHit]:
+def _supported(triggers: list[TriggerHit], *, armed: bool, places: list[Place]) -> list[TriggerHit]:
     """Killing words, weapons and blasts name a conflict event only in a conflict context.
 
     That is a real trigger beside them, an armed actor, or a place in Syria (the war this
@@ -272,7 +274,6 @@ def _supported(
     """
     if any(t.form not in _SUPPORTING_FORMS for t in triggers):
         return triggers
-    armed = any(m.id and not m.id.startswith("CIV") for m in mentions)
     in_syria = any(p.precision != "country" for p in places)
     return triggers if armed or in_syria else []
 
@@ -417,6 +418,8 @@ def _same_event(text: str, a: _Candidate, b: _Candidate) -> bool:
         return False
     if a.event_type == b.event_type:
         return True
+    if {a.event_type, b.event_type} == {"protest", "riot"}:
+        return True  # a protest that turned violent is one riot
     if a.event_type in _REFINES and b.event_type in _REFINES:
         generic = a.event_type in _GENERIC or b.event_type in _GENERIC
         near = _word_count(text, a.triggers[-1].span[1], b.trigger.span[0]) <= _MERGE_WORDS

@@ -11,6 +11,7 @@ from rasid.errors import DataFileError
 from rasid.records import EVENT_TYPES
 from rasid.text.matcher import PhraseMatch, PhraseMatcher
 
+_MONTH_NAMES = frozenset({"March", "May"})
 FORMS = ("verb", "noun", "plural", "weak", "cue")
 
 
@@ -101,6 +102,8 @@ class TriggerLexicon:
                 continue
             if any(0 <= match.span[0] - e <= 12 for _, e in references):
                 continue  # "the trial over the assassination of ...": a reference, not a report
+            if lang == "en" and match.text in _MONTH_NAMES:
+                continue  # "in March", "on May 3": the month, not a march
             event_type, form = match.value.split("|")
             hits.append(TriggerHit(event_type, form, self.priority.get(event_type, 0), lang, match))
         return hits

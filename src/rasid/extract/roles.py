@@ -24,6 +24,8 @@ from rasid.text.normalize import normalize_text
 # Event types with one main participant: unmarked actors act, they are not acted on.
 ONE_PARTY_TYPES = frozenset({"sweep_operation", "deployment", "withdrawal", "protest", "riot", "other"})
 _WORD = re.compile(r"[^\s،,.:;؛]+")
+# "4 ISIS members killed", "two soldiers dead": the people before these words are the victims.
+_ENGLISH_RESULT = re.compile(r"(?:ed|dead|died|deaths|casualties|fatalities)$", re.IGNORECASE)
 
 
 class ActorLike(Protocol):
@@ -122,10 +124,16 @@ def assign_roles(
     """
     markers = _markers(language)
     t_start, t_end = trigger.span
-    is_noun = trigger.form in ("noun", "plural", "weak")
+    # Arabic killing words are mostly nouns (مقتل، قتلى); English ones are verbs (kills, killed).
+    is_noun = trigger.form in ("noun", "plural") or (trigger.form == "weak" and language == "ar")
     pre_context = _words(sentence[max(segment_start, t_start - 40) : t_start])
     passive = (
         normalize_text(trigger.match.text) in markers.passive
+        or (
+            language == "en"
+            and trigger.form == "weak"
+            and _ENGLISH_RESULT.search(trigger.match.text) is not None
+        )
         or (language == "en" and bool(pre_context) and pre_context[-1] in markers.passive_aux)
         or (language == "en" and len(pre_context) > 1 and pre_context[-2] in markers.passive_aux)
         or (trigger.match.prefix.endswith("ل") and _has(pre_context, markers.exposure, strip_clitics=True))
