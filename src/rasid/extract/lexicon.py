@@ -110,17 +110,27 @@ class TriggerLexicon:
 
 
 class CueLexicon:
-    """Matchers for one group of modality, genericity or attribution cues."""
+    """All modality and genericity cue groups in one matcher per language (one pass per sentence)."""
 
-    def __init__(self, words_ar: list[str], words_en: list[str]) -> None:
+    def __init__(self, groups: dict[str, tuple[list[str], list[str]]]) -> None:
+        self.names = tuple(groups)
+        phrases: dict[str, dict[str, list[str]]] = {"ar": {}, "en": {}}
+        for name, (words_ar, words_en) in groups.items():
+            for lang, words in (("ar", words_ar), ("en", words_en)):
+                for word in words:
+                    phrases[lang].setdefault(word, []).append(name)
         self._matchers = {
-            "ar": PhraseMatcher([(w, "cue") for w in words_ar]),
-            "en": PhraseMatcher([(w, "cue") for w in words_en]),
+            lang: PhraseMatcher([(w, ",".join(names)) for w, names in by_word.items()])
+            for lang, by_word in phrases.items()
         }
 
-    def find(self, text: str, *, language: str) -> list[PhraseMatch]:
-        """Cue phrases in ``text``."""
-        return self._matchers["ar" if language == "ar" else "en"].find(text)
+    def find(self, text: str, *, language: str) -> dict[str, list[PhraseMatch]]:
+        """Cue phrases in ``text`` by group name."""
+        found: dict[str, list[PhraseMatch]] = {name: [] for name in self.names}
+        for match in self._matchers["ar" if language == "ar" else "en"].find(text):
+            for name in match.value.split(","):
+                found[name].append(match)
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -130,13 +140,15 @@ def trigger_lexicon() -> TriggerLexicon:
 
 
 @lru_cache(maxsize=1)
-def modality_cues() -> dict[str, CueLexicon]:
-    """Cue lexicons by name: negated, denied, hypothetical, claimed, alleged, recurring."""
+def modality_cues() -> CueLexicon:
+    """The cue groups negated, denied, hypothetical, claimed, alleged and recurring."""
     data = read_toml("lexicons/modality.toml")
-    return {
-        name: CueLexicon(list(data[name].get("ar", [])), list(data[name].get("en", [])))
-        for name in ("negated", "denied", "hypothetical", "claimed", "alleged", "recurring")
-    }
+    return CueLexicon(
+        {
+            name: (list(data[name].get("ar", [])), list(data[name].get("en", [])))
+            for name in ("negated", "denied", "hypothetical", "claimed", "alleged", "recurring")
+        }
+    )
 
 
 @lru_cache(maxsize=1)

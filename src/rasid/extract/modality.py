@@ -35,10 +35,10 @@ def _negation_window() -> int:
 
 def find_cues(sentence: str, *, language: str) -> SentenceCues:
     """Find every cue group in ``sentence`` once, for all its events."""
-    cues = modality_cues()
+    groups = modality_cues().find(sentence, language=language)
 
     def found(name: str) -> tuple[PhraseMatch, ...]:
-        return tuple(cues[name].find(sentence, language=language))
+        return tuple(groups[name])
 
     return SentenceCues(
         negated=found("negated"),

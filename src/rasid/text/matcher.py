@@ -90,6 +90,16 @@ def _iter_readings(word: str, verbs: bool) -> Iterator[_Reading]:
             yield _Reading(conj + "ل", rest[2:], len(conj))
 
 
+_Found = tuple[int, int, str, str, str]
+
+
+@lru_cache(maxsize=256)
+def _words_of(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The words of a normalised text with their offsets (cached: every matcher asks)."""
+    matches = list(_WORD.finditer(text))
+    return [m.group() for m in matches], [m.start() for m in matches], [m.end() for m in matches]
+
+
 @lru_cache(maxsize=65536)
 def _endings_of(word: str, suffixes: tuple[str, ...]) -> tuple[str, ...]:
     """The word and the word without each allowed ending (cached)."""
@@ -133,36 +143,37 @@ class PhraseMatcher:
     def _endings(self, word: str) -> tuple[str, ...]:
         return _endings_of(word, self._suffixes)
 
-    def _match_at(self, words: list[re.Match[str]], i: int) -> tuple[int, int, str, str, str] | None:
+    def _match_at(self, words: list[str], starts: list[int], ends: list[int], i: int) -> _Found | None:
         """The longest phrase at word ``i``: (start, end, phrase, value, prefix) in normalised text."""
-        readings = self._readings(words[i].group())
-        for n in range(min(self._max_words, len(words) - i), 0, -1):
-            last_index = i + n - 1
-            for reading in readings:
-                if n > 1 and reading.core not in self._first_words:
-                    continue
-                middle = [w.group() for w in words[i + 1 : last_index]] if n > 2 else []
-                candidates: Iterable[str]
-                if n == 1:
-                    candidates = self._endings(reading.core)
-                else:
+        readings = self._readings(words[i])
+        index = self._index
+        longest = min(self._max_words, len(words) - i)
+        if longest > 1:
+            starters = [r for r in readings if r.core in self._first_words]
+            for n in range(longest, 1, -1) if starters else ():
+                last = i + n - 1
+                endings = self._endings(words[last])
+                for reading in starters:
                     glue = "" if _ARABIC.match(reading.core) else " "
-                    stem = glue.join([reading.core, *middle]) + glue
-                    candidates = (stem + end for end in self._endings(words[last_index].group()))
-                for candidate in candidates:
-                    found = self._index.get(candidate)
-                    if found is not None:
-                        start = words[i].start() + reading.skip
-                        return (start, words[last_index].end(), found[0], found[1], reading.prefix)
+                    stem = glue.join([reading.core, *words[i + 1 : last]]) + glue
+                    for end in endings:
+                        found = index.get(stem + end)
+                        if found is not None:
+                            return (starts[i] + reading.skip, ends[last], found[0], found[1], reading.prefix)
+        for reading in readings:
+            for candidate in self._endings(reading.core):
+                found = index.get(candidate)
+                if found is not None:
+                    return (starts[i] + reading.skip, ends[i], found[0], found[1], reading.prefix)
         return None
 
     def find(self, text: str, *, normalized: NormalizedText | None = None) -> list[PhraseMatch]:
         """All non-overlapping matches in ``text``, in order, the longest phrase winning an overlap."""
         norm = normalized or normalize_with_offsets(text)
-        words = list(_WORD.finditer(norm.text))
-        found = [m for i in range(len(words)) if (m := self._match_at(words, i)) is not None]
+        words, starts, ends = _words_of(norm.text)
+        found = [m for i in range(len(words)) if (m := self._match_at(words, starts, ends, i)) is not None]
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
-        taken: list[tuple[int, int, str, str, str]] = []
+        taken: list[_Found] = []
         for item in found:
             if all(item[1] <= t[0] or item[0] >= t[1] for t in taken):
                 taken.append(item)
