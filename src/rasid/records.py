@@ -179,19 +179,44 @@ UNKNOWN_TIME = TimeValue()
 
 
 @dataclass(frozen=True, slots=True)
+class SideCount:
+    """The part of a casualty figure that counts one side's people ("5 عناصر من قوات النظام")."""
+
+    actor_id: str | None
+    actor_text: str | None
+    count: int | None = None
+    min: int | None = None
+    max: int | None = None
+    text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "actor_id": self.actor_id,
+            "actor_text": self.actor_text,
+            "count": self.count,
+            "min": self.min,
+            "max": self.max,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Quantity:
-    """A number of people: exact (``count``) or a range (``min``/``max``)."""
+    """A number of people: exact (``count``) or a range (``min``/``max``), and by side when known."""
 
     count: int | None = None
     min: int | None = None
     max: int | None = None
     text: str | None = None
     span: Span | None = None
+    breakdown: tuple[SideCount, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"count": self.count, "min": self.min, "max": self.max, "text": self.text}
         if self.span is not None:
             out["span"] = list(self.span)
+        if self.breakdown:
+            out["breakdown"] = [part.to_dict() for part in self.breakdown]
         return out
 
 
@@ -309,8 +334,20 @@ def _span(value: Any) -> Span | None:
 def _quantity(value: Any) -> Quantity | None:
     if not isinstance(value, dict):
         return None
+    breakdown = tuple(
+        SideCount(
+            p.get("actor_id"), p.get("actor_text"), p.get("count"), p.get("min"), p.get("max"), p.get("text")
+        )
+        for p in value.get("breakdown") or []
+        if isinstance(p, dict)
+    )
     return Quantity(
-        value.get("count"), value.get("min"), value.get("max"), value.get("text"), _span(value.get("span"))
+        value.get("count"),
+        value.get("min"),
+        value.get("max"),
+        value.get("text"),
+        _span(value.get("span")),
+        breakdown,
     )
 
 

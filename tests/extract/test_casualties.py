@@ -169,6 +169,68 @@ def test_casualties_cue_without_number_means_at_least_one(
     check_spans(text, found)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "cue"),
+    [
+        ("أسفر القصف عن سقوط 12 بين قتيل وجريح", [("casualties", 12, 12, 12)], "بين قتيل وجريح"),
+        ("أسفر القصف عن سقوط ١٢ بين قتيلٍ وجريح", [("casualties", 12, 12, 12)], "بين قتيلٍ وجريح"),
+        ("سقوط 12 ما بين قتيل وجريح", [("casualties", 12, 12, 12)], "بين قتيل وجريح"),
+        ("سقوط 9 قتلى وجرحى", [("casualties", 9, 9, 9)], "قتلى وجرحى"),
+        ("سقوط 12 قتيلاً وجريحاً", [("casualties", 12, 12, 12)], "قتيلاً وجريحاً"),
+        ("خلف الهجوم 15 ضحية بين قتيل وجريح", [("casualties", 15, 15, 15)], "بين قتيل وجريح"),
+        ("عشرات الضحايا بين قتيل وجريح", [("casualties", None, 24, 99)], "بين قتيل وجريح"),
+        ("أدى الانفجار إلى مقتل وإصابة 8 أشخاص", [("casualties", 8, 8, 8)], "مقتل وإصابة"),
+        ("ارتفعت حصيلة القتلى والجرحى إلى 20", [("casualties", 20, 20, 20)], "القتلى والجرحى"),
+        ("12 people were killed or wounded", [("casualties", 12, 12, 12)], "killed or wounded"),
+        ("the blast left 12 dead and injured", [("casualties", 12, 12, 12)], "dead and injured"),
+        ("the shelling caused 12 casualties", [("casualties", 12, 12, 12)], "casualties"),
+        ("killing and wounding at least 30 people", [("casualties", None, 30, None)], "killing and wounding"),
+        ("The number of dead and wounded rose to 30", [("casualties", 30, 30, 30)], "dead and wounded"),
+        ("16 casualties at least were killed", [("fatalities", 16, 16, 16)], "killed"),
+    ],
+)
+def test_casualties_lumped_dead_and_wounded_are_not_deaths(text: str, expected: list[Row], cue: str) -> None:
+    found = find_casualties(text)
+    assert rows(text) == expected
+    assert text[found[0].cue_span[0] : found[0].cue_span[1]] == cue
+    check_spans(text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("مقتل 3 وإصابة 5 بقصف", [("fatalities", 3, 3, 3), ("injuries", 5, 5, 5)]),
+        ("killed 5 and wounded 3", [("fatalities", 5, 5, 5), ("injuries", 3, 3, 3)]),
+        ("سقوط قتلى وجرحى", [("fatalities", None, 1, None), ("injuries", None, 1, None)]),
+        ("people were killed and wounded", [("fatalities", None, 1, None), ("injuries", None, 1, None)]),
+        ("سقوط ضحايا بين قتيل وجريح", [("fatalities", None, 1, None), ("injuries", None, 1, None)]),
+        ("the strike caused heavy casualties", [("casualties", None, 1, None)]),
+        ("أسفر القصف عن خسائر بشرية", [("casualties", None, 1, None)]),
+        ("casualties as 3 were killed", [("fatalities", 3, 3, 3)]),
+        ("no casualties were reported", [("fatalities", 0, 0, 0), ("injuries", 0, 0, 0)]),
+        (
+            "سقوط 20 بين قتيل وجريح، ومقتل 4 في بلدة مجاورة",
+            [("casualties", 20, 20, 20), ("fatalities", 4, 4, 4)],
+        ),
+    ],
+)
+def test_casualties_lumped_only_with_one_number(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+    check_spans(text, find_casualties(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("مقتل 12 شخصاً بقصف", [("fatalities", 12, 12, 12)]),
+        ("إصابة 15 عنصرا", [("injuries", 15, 15, 15)]),
+        ("مقتل 3 أشخاص من عائلة واحدة", [("fatalities", 3, 3, 3)]),
+    ],
+)
+def test_casualties_counted_noun_is_not_one_more_person(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+
+
 def test_casualties_unknown_figure_only_when_no_number_of_that_kind() -> None:
     assert rows("قتلى في القصف ومقتل 3 عناصر") == [("fatalities", 3, 3, 3)]
 
@@ -236,6 +298,7 @@ def test_casualties_data_file_every_zero_word_is_negated() -> None:
 VOCABULARY = [
     "مقتل", "قتلى", "وجرحى", "وإصابة", "5", "خمسة", "عنصرين", "بينهم", "دون", "وقوع", "إصابات",
     "killed", "wounded", "including", "no", "casualties", "a", "soldier", "at", "least", "12",
+    "بين قتيل وجريح", "or", "شخصاً",
     "،", ",", ".", "عام", "2017", "آذار", "ً", "ـ", "حتفه",
 ]  # fmt: skip
 
@@ -247,6 +310,6 @@ def test_casualties_spans_slice_back(words: list[str]) -> None:
     found = find_casualties(text)
     check_spans(text, found)
     for mention in found:
-        assert mention.kind in ("fatalities", "injuries")
+        assert mention.kind in ("fatalities", "injuries", "casualties")
         q = mention.quantity
         assert q.min is None or q.max is None or q.min <= q.max

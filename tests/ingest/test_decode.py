@@ -162,7 +162,8 @@ def test_arabic_score_prefers_the_right_code_page() -> None:
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1))
 def test_decode_bytes_utf8_round_trip(text: str) -> None:
-    assert decode_bytes(text.encode("utf-8"), where="x") == text
+    # A leading U+FEFF encodes to the UTF-8 byte-order mark, which decoding rightly drops.
+    assert decode_bytes(text.encode("utf-8"), where="x") == text.removeprefix("\ufeff")
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1))

@@ -1,8 +1,14 @@
-"""Deaths and injuries: numbers tied to Arabic and English casualty cues.
+"""Deaths and injuries: numbers tied to Arabic and English casualty cues, and whose they are.
 
 ``find_casualties`` reads a text (usually one sentence) and returns every casualty figure in
-it, each tied to the cue that names it:
+it, each tied to the cue that names it. A figure is of one of three kinds: ``fatalities``
+(dead), ``injuries`` (wounded) or ``casualties`` (dead and wounded lumped under one number:
+``سقوط 12 بين قتيل وجريح``, ``12 killed or wounded``, ``12 casualties``), which counts
+neither as deaths nor as injuries.
 
+- a phrase that joins a death cue and an injury cue (``قتلى وجرحى``, ``killed or wounded``,
+  ``مقتل وإصابة``) is one ``casualties`` cue when a number goes with it; without a number the
+  two cues inside it count on their own;
 - a number joins the nearest cue within a few words (four; when a word for people follows
   the number, six, or eight with the cue after it: ``28 members of the regime forces were
   killed``), in the direction the cue takes (``مقتل 5``, ``5 قتلى``, ``4 soldiers were killed
@@ -20,19 +26,27 @@ it, each tied to the cue that names it:
 - a negated cue is zero (``no casualties were reported``, ``دون وقوع إصابات``,
   ``لم يسفر عن إصابات``), for one kind or for both;
 - a cue with no number at all (``قتلى وجرحى``) gives ``count`` None, ``min`` 1, once per kind
-  and only when the text has no other figure of that kind.
+  and only when the text has no other figure of that kind (for ``casualties``: of any kind).
 
 Several figures of the same kind (separate incidents in one sentence) are all returned, in
 text order; the caller decides. Quantity and cue spans slice back into the given text.
-Cue words and context lists live in ``rasid/data/lexicons/casualties.toml``.
+
+``assign_sides`` then says, for each figure, whose people died or were hurt: the actor named
+right after the count (``مقتل 5 عناصر من قوات النظام``, ``4 SDF fighters were killed``,
+``قتلى في صفوف قسد``), CIV for civilian nouns (``مقتل طفلين``, ``killing a civilian``), the
+side named before the count for ``من مقاتليها`` / ``three of its fighters``, the side of the
+figure before for ``وإصابة 3 آخرين``, else None. Cue words, person nouns and the words that
+lead to a side live in ``rasid/data/lexicons/casualties.toml``.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol, TypeVar
 
 from rasid.data import read_toml
 from rasid.records import Quantity, Span
@@ -43,6 +57,9 @@ from rasid.text.numbers import NumberMention, find_numbers
 
 _DATA_FILE = "lexicons/casualties.toml"
 _KINDS = ("fatalities", "injuries")
+_LUMPED = "casualties"
+_MAX_SIDE_STEPS = 8  # words between a count and the name of its side
+_MAX_LUMPED_GAP = 3  # "16 casualties at least were killed" counts the dead
 _MAX_SCORE = 4.0
 _MAX_SINGULAR_SCORE = 2.0
 # When a word for people follows the number: "28 members of the regime forces were killed",
@@ -58,11 +75,40 @@ _PROCLITIC = re.compile(r"^(?:[وف]?[بلك]?(?:ال)?)")
 
 @dataclass(frozen=True, slots=True)
 class CasualtyMention:
-    """A casualty figure: ``fatalities`` or ``injuries``, the quantity and the cue it came with."""
+    """A casualty figure, the quantity and the cue it came with.
+
+    ``kind`` is ``fatalities`` (dead), ``injuries`` (wounded) or ``casualties`` (dead and
+    wounded lumped under one figure, so that it counts as neither).
+    """
 
     kind: str
     quantity: Quantity
     cue_span: Span
+
+
+class ActorLike(Protocol):
+    """An actor mention as ``assign_sides`` reads it (``rasid.extract.actors.ActorMention`` fits)."""
+
+    @property
+    def span(self) -> Span: ...
+
+    @property
+    def id(self) -> str | None: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtySide:
+    """A casualty figure and the side whose people it counts: an actor id (CIV for civilians)
+    and the words that name it, or None for all three when the text does not say."""
+
+    kind: str
+    quantity: Quantity
+    actor_id: str | None
+    actor_text: str | None
+    actor_span: Span | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +124,7 @@ class _Cue:
 class _CueHit:
     cue: _Cue
     span: Span
+    inner: tuple[_CueHit, ...] = ()  # a lumped cue's own death and injury cues
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +143,7 @@ class _Candidate:
 class _Lexicon:
     cues: tuple[_Cue, ...]
     cue_matcher: PhraseMatcher  # value: the cue's index in ``cues``
+    lumped_matcher: PhraseMatcher  # the same for ``casualties`` cues
     singular_ar: PhraseMatcher
     singular_en: PhraseMatcher
     negators: frozenset[str]
@@ -105,6 +153,10 @@ class _Lexicon:
     not_before: frozenset[str]
     subset: frozenset[str]
     people: frozenset[str]
+    side_nouns: PhraseMatcher  # value: "civilian" or "person"
+    side_links: PhraseMatcher  # value: "partitive", "member_of", "others" or "possessive"
+    person_words: frozenset[str]
+    pronoun_endings: tuple[str, ...]
 
 
 def _norm_set(words: list[str]) -> frozenset[str]:
@@ -116,19 +168,24 @@ def _lexicon() -> _Lexicon:
     data = read_toml(_DATA_FILE)
     cues: list[_Cue] = []
     phrases: list[tuple[str, str]] = []
+    lumped: list[tuple[str, str]] = []
     for group in data["cues"]:
         cue = _Cue(
             group["kind"], group["side"], bool(group.get("either")), bool(group["bare"]), group.get("implies")
         )
-        phrases.extend((word, str(len(cues))) for word in group["words"])
+        target = lumped if cue.kind == _LUMPED else phrases
+        target.extend((word, str(len(cues))) for word in group["words"])
         cues.append(cue)
-    zero, context, singular = data["zero"], data["context"], data["singular"]
+    zero, context, singular, sides = data["zero"], data["context"], data["singular"], data["sides"]
     english = [f"{art} {noun}" for noun in singular["english"] for art in singular["english_articles"]]
+    people = [*context["people"], *singular["arabic"], *singular["english"], *sides["people"]]
+    links = [(w, key) for key in ("partitive", "member_of", "others", "possessive") for w in sides[key]]
     return _Lexicon(
         cues=tuple(cues),
-        # Three matchers rather than one: the regex engine slows down faster than linearly
-        # with the number of alternatives.
+        # Separate matchers: a lumped cue must not hide the cues inside it, which count on
+        # their own when no number goes with it.
         cue_matcher=PhraseMatcher(phrases, suffixes=_PRONOUN_SUFFIXES),
+        lumped_matcher=PhraseMatcher(lumped),
         singular_ar=PhraseMatcher({w: "ar" for w in singular["arabic"]}, suffixes="ا"),
         singular_en=PhraseMatcher({w: "en" for w in english}),
         negators=_norm_set(zero["negators"]),
@@ -138,6 +195,14 @@ def _lexicon() -> _Lexicon:
         not_before=_norm_set(context["not_people_before"]),
         subset=_norm_set(context["subset_markers"]),
         people=_norm_set(context["people"]),
+        # Civilian nouns first: where a word is in both lists, the first value wins.
+        side_nouns=PhraseMatcher(
+            [(w, "civilian") for w in sides["civilian"]] + [(w, "person") for w in people],
+            suffixes="|".join(sides["endings"]),
+        ),
+        side_links=PhraseMatcher(links),
+        person_words=_norm_set(people),
+        pronoun_endings=tuple(normalize_text(e) for e in sides["pronoun_endings"]),
     )
 
 
@@ -227,7 +292,11 @@ def _candidates(
     lex: _Lexicon,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
-    for m in find_numbers(text, normalized=norm):
+    numbers = find_numbers(text, normalized=norm)
+    # A singular noun right after a number is the counted noun ("12 شخصاً"), not one more person.
+    after_numbers = {_skip_space(text, m.span[1]) for m in numbers}
+    singulars = [m for m in singulars if m.span[0] not in after_numbers]
+    for m in numbers:
         if _overlaps(m.span, masked) or not _keep_number(words, m, lex):
             continue
         year_like = m.count is not None and 1900 <= m.count <= 2100 and m.text.strip().isdigit()
@@ -244,6 +313,12 @@ def _candidates(
             out.append(_Candidate(span, text[span[0] : span[1]], n, n, n, run[0].value))
         run = [match] if match is not None else []
     return sorted(out, key=lambda c: c.span)
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return index
 
 
 def _overlaps(span: Span, spans: list[Span]) -> bool:
@@ -321,18 +396,67 @@ def _drop_breakdowns(
     return kept
 
 
+def _merge_lumped(text: str, cues: list[_CueHit], lumped: list[_CueHit]) -> list[_CueHit]:
+    """Lumped cues with the cues inside them (or right in front: "الضحايا بين قتيل وجريح") moved
+    into ``inner``, and the other cues, in text order. A lumped word that a death cue follows
+    closely names the dead: "16 casualties at least were killed"."""
+    merged: list[_CueHit] = []
+    taken: set[int] = set()
+    for hit in lumped:
+        inner = [
+            i
+            for i, cue in enumerate(cues)
+            if _overlaps(cue.span, [hit.span])
+            or (cue.span[1] <= hit.span[0] and not text[cue.span[1] : hit.span[0]].strip())
+        ]
+        if not inner and _death_follows(text, hit, cues):
+            continue
+        taken.update(inner)
+        merged.append(_CueHit(hit.cue, hit.span, tuple(cues[i] for i in inner)))
+    merged.extend(cue for i, cue in enumerate(cues) if i not in taken)
+    return sorted(merged, key=lambda h: h.span)
+
+
+def _death_follows(text: str, hit: _CueHit, cues: list[_CueHit]) -> bool:
+    gaps = [
+        _gap(text, hit.span[1], c.span[0])
+        for c in cues
+        if c.cue.kind == "fatalities" and c.span[0] >= hit.span[1]
+    ]
+    return any(gap is not None and gap <= _MAX_LUMPED_GAP for gap in gaps)
+
+
+def _unnumbered(text: str, spare: list[_CueHit], out: list[CasualtyMention]) -> list[CasualtyMention]:
+    """Figures of the cues that got no number: what the cue implies, else at least one."""
+    hits = sorted((inner for hit in spare for inner in (hit.inner or (hit,))), key=lambda h: h.span)
+    counted = {m.kind for m in out} | {h.cue.kind for h in hits if h.cue.implies is not None}
+    found: list[CasualtyMention] = []
+    for hit in hits:
+        kind, n, words = hit.cue.kind, hit.cue.implies, text[hit.span[0] : hit.span[1]]
+        if n is not None:
+            found.append(CasualtyMention(kind, Quantity(n, n, n, words, hit.span), hit.span))
+        elif hit.cue.bare and kind not in counted and not (kind == _LUMPED and counted):
+            counted.add(kind)
+            found.append(CasualtyMention(kind, Quantity(None, 1, None, words, hit.span), hit.span))
+    return found
+
+
 def find_casualties(text: str) -> list[CasualtyMention]:
-    """Fatality and injury figures in ``text`` (see the module doc), in text order."""
+    """Fatality, injury and lumped casualty figures in ``text`` (see the module doc), in text order."""
     lex = _lexicon()
     norm = normalize_with_offsets(text)
     words = _words(norm)
     zeros = _find_zero(words, lex)
     zero_spans = [span for _, span in zeros]
-    hits = [
-        _CueHit(lex.cues[int(m.value)], m.span)
-        for m in lex.cue_matcher.find(text, normalized=norm)
-        if not _overlaps(m.span, zero_spans)
+    found_cues = [
+        [
+            _CueHit(lex.cues[int(m.value)], m.span)
+            for m in matcher.find(text, normalized=norm)
+            if not _overlaps(m.span, zero_spans)
+        ]
+        for matcher in (lex.cue_matcher, lex.lumped_matcher)
     ]
+    hits = _merge_lumped(text, *found_cues)
     if not hits and not zeros:
         return []
     singulars = [
@@ -355,23 +479,131 @@ def find_casualties(text: str) -> list[CasualtyMention]:
             quantity = Quantity(c.count, c.min, c.max, c.text, c.span)
             numbered.append(CasualtyMention(hits[hi].cue.kind, quantity, hits[hi].span))
     out.extend(_drop_breakdowns(numbered, words, lex))
-    for hi, hit in enumerate(hits):
-        if hi not in used and hit.cue.implies is not None:
-            n = hit.cue.implies
-            used.add(hi)
-            out.append(
-                CasualtyMention(
-                    hit.cue.kind, Quantity(n, n, n, text[hit.span[0] : hit.span[1]], hit.span), hit.span
-                )
-            )
-    counted = {m.kind for m in out}
-    for hi, hit in enumerate(hits):
-        if hi in used or not hit.cue.bare or hit.cue.kind in counted:
-            continue
-        counted.add(hit.cue.kind)
-        out.append(
-            CasualtyMention(
-                hit.cue.kind, Quantity(None, 1, None, text[hit.span[0] : hit.span[1]], hit.span), hit.span
-            )
-        )
+    out.extend(_unnumbered(text, [hit for hi, hit in enumerate(hits) if hi not in used], out))
     return sorted(out, key=lambda m: (m.quantity.span or (0, 0), m.kind))
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """A side named by a civilian noun rather than an actor mention."""
+
+    span: Span
+    id: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _SideContext:
+    words: list[tuple[str, Span]]
+    nouns: list[PhraseMatch]
+    links: list[PhraseMatch]
+    actors: list[ActorLike]  # in text order
+    cue_spans: list[Span]  # every figure's cue: skipped on the way to a side
+    number_spans: list[Span]  # every figure's own number: ends the way to a side
+
+
+class _HasSpan(Protocol):
+    @property
+    def span(self) -> Span: ...
+
+
+_Item = TypeVar("_Item", bound=_HasSpan)
+
+
+def _starting_in(items: Sequence[_Item], span: Span) -> _Item | None:
+    """The first item that starts inside ``span`` (a name may follow a proclitic: لقوات)."""
+    return next((item for item in items if span[0] <= item.span[0] < span[1]), None)
+
+
+def _next_index(words: list[tuple[str, Span]], end: int) -> int:
+    return bisect_left([span[0] for _, span in words], end)
+
+
+def _possessive_noun(word: str, lex: _Lexicon) -> bool:
+    """A word for people with a pronoun ending: مقاتليها، عناصره."""
+    stems = {word, _PROCLITIC.sub("", word)}
+    return any(
+        stem.endswith(ending) and stem[: -len(ending)] in lex.person_words
+        for stem in stems
+        for ending in lex.pronoun_endings
+    )
+
+
+def _walk_to_side(mention: CasualtyMention, ctx: _SideContext, lex: _Lexicon) -> tuple[str, ActorLike | None]:
+    """Read on from the count to the side it names: ("side", actor), or ("possessive", None) for
+    "its fighters", ("others", None) for "3 others", ("none", None) when nothing names one."""
+    own = [mention.quantity.span or mention.cue_span, mention.cue_span]
+    index = bisect_left([span[1] for _, span in ctx.words], own[0][0] + 1)
+    steps, after_person, possessive, others = 0, False, False, False
+    while index < len(ctx.words) and steps < _MAX_SIDE_STEPS:
+        word, span = ctx.words[index]
+        actor = _starting_in(ctx.actors, span)
+        if actor is not None:
+            return ("side", actor)
+        noun = _starting_in(ctx.nouns, span)
+        if noun is not None and noun.value == "civilian":
+            return ("side", _Named(noun.span, "CIV", noun.text))
+        if _STOP.fullmatch(word) or _COMMA.fullmatch(word):
+            break
+        index += 1
+        if _overlaps(span, own) or _overlaps(span, ctx.cue_spans):
+            # the count itself ("مقتل قيادي في داعش"), or a cue: "5 قتلى من قسد", "قتلى وجرحى من قسد"
+            after_person = noun is not None
+            continue
+        if _overlaps(span, ctx.number_spans):
+            break  # the next figure: "5 قتلى و3 جرحى من قسد" names the side of the 3 only
+        steps += 1
+        link = _starting_in(ctx.links, span)
+        if noun is not None:
+            after_person, index = True, _next_index(ctx.words, noun.span[1])
+        elif _possessive_noun(word, lex):
+            after_person, possessive = True, True
+        elif link is not None and (link.value != "member_of" or after_person):
+            after_person, index = False, _next_index(ctx.words, link.span[1])
+            possessive = possessive or link.value == "possessive"
+            others = others or link.value == "others"
+        else:
+            break
+    if possessive:
+        return ("possessive", None)
+    return ("others", None) if others else ("none", None)
+
+
+def assign_sides(
+    text: str, casualties: list[CasualtyMention], actors: Sequence[ActorLike]
+) -> list[CasualtySide]:
+    """For each figure of ``find_casualties(text)``, whose people it counts (see the module doc).
+
+    ``actors`` are the actor mentions of the same text (``ActorDictionary.find``); the side is
+    one of them, CIV named by a civilian noun, or None. Returned in the order given.
+    """
+    lex = _lexicon()
+    norm = normalize_with_offsets(text)
+    ctx = _SideContext(
+        words=_words(norm),
+        nouns=lex.side_nouns.find(text, normalized=norm),
+        links=lex.side_links.find(text, normalized=norm),
+        actors=sorted(actors, key=lambda a: a.span),
+        cue_spans=[m.cue_span for m in casualties],
+        number_spans=[m.quantity.span for m in casualties if m.quantity.span not in (None, m.cue_span)],
+    )
+    sides: dict[int, CasualtySide] = {}
+    previous: ActorLike | None = None
+    for index in sorted(range(len(casualties)), key=lambda i: _start_of(casualties[i])):
+        mention = casualties[index]
+        how, actor = _walk_to_side(mention, ctx, lex)
+        if how == "possessive":
+            start = _start_of(mention)
+            actor = next((a for a in reversed(ctx.actors) if a.span[1] <= start), None)
+        elif how == "others":
+            actor = previous
+        if actor is None:
+            sides[index] = CasualtySide(mention.kind, mention.quantity, None, None, None)
+            continue
+        sides[index] = CasualtySide(mention.kind, mention.quantity, actor.id, actor.text, actor.span)
+        previous = actor
+    return [sides[i] for i in range(len(casualties))]
+
+
+def _start_of(mention: CasualtyMention) -> int:
+    return (mention.quantity.span or mention.cue_span)[0]

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from rasid.extract.actors import ActorDictionary, ActorMention
 from rasid.extract.attribution import find_attribution
-from rasid.extract.casualties import CasualtyMention, find_casualties
+from rasid.extract.casualties import CasualtyMention, CasualtySide, assign_sides, find_casualties
 from rasid.extract.lexicon import TriggerHit, TriggerLexicon, trigger_lexicon, type_mappings
 from rasid.extract.modality import SentenceCues, find_cues, judge_genericity, judge_modality
 from rasid.extract.participants import find_participants
@@ -31,6 +31,7 @@ from rasid.records import (
     Place,
     Quantity,
     Sentence,
+    SideCount,
     TimeValue,
 )
 from rasid.resolve.time import find_times
@@ -200,6 +201,10 @@ def _sentence_events(
     if not triggers:
         return []
     times = find_times(text, published=document.published)
+    # فجر اليوم is "at dawn today", not "detonated": words inside a time expression trigger nothing.
+    triggers = [t for t in triggers if not any(tm.span and _overlaps(t.span, tm.span) for tm in times)]
+    if not triggers:
+        return []
     when = next((t.start for t in times if t.start), None) or document.published
     attribution = find_attribution(text, language=language)
     mentions = [
@@ -220,12 +225,21 @@ def _sentence_events(
     candidates = _merge(text, candidates)
     cues = find_cues(text, language=language)
     casualties = find_casualties(text)
+    sides = {
+        id(c): side for c, side in zip(casualties, assign_sides(text, casualties, mentions), strict=True)
+    }
     assigned = _assign_casualties(candidates, casualties)
     timed = _assign_times(candidates, times)
     events = []
     for index, candidate in enumerate(candidates):
         if candidate.event_type in _NEEDS_PARTIES and not candidate.roles:
             continue  # "with the help of" whom, for whom? Nothing to code.
+        if (
+            candidate.trigger.form == "cue"
+            and len(candidates) > 1
+            and not (candidate.roles or assigned.get(index))
+        ):
+            continue  # a weapon word beside another event, with nothing of its own
         if not (candidate.roles or assigned.get(index) or timed.get(index) or places):
             continue  # no one, nowhere, no time, no toll: a word for an event, not a codable event
         events.append(
@@ -238,6 +252,7 @@ def _sentence_events(
                     times=timed.get(index, []),
                     places=places,
                     casualties=assigned.get(index, []),
+                    sides=sides,
                     attribution=attribution,
                     context=context,
                     actors=actors,
@@ -416,6 +431,9 @@ def _same_event(text: str, a: _Candidate, b: _Candidate) -> bool:
     a1, b1 = a.ids("actor1"), b.ids("actor1")
     if a1 and b1 and not (a1 & b1):
         return False
+    if "cue" in (a.trigger.form, b.trigger.form) and a.event_type in _REFINES and b.event_type in _REFINES:
+        # A weapon word names how an event next to it was done: قصفت طائراتها -> an air strike.
+        return _word_count(text, a.triggers[-1].span[1], b.trigger.span[0]) <= _MERGE_WORDS
     if a.event_type == b.event_type:
         return True
     if {a.event_type, b.event_type} == {"protest", "riot"}:
@@ -517,6 +535,7 @@ def _build_event(
     times: list[TimeValue],
     places: list[Place],
     casualties: list[CasualtyMention],
+    sides: dict[int, CasualtySide],
     attribution: Attribution | None,
     context: _DocumentContext,
     actors: ActorDictionary,
@@ -524,10 +543,13 @@ def _build_event(
     offset = sentence.start
     trigger = candidate.trigger
     event_type = candidate.event_type
-    refs = _actor_refs(candidate, offset)
+    own = [sides[id(c)] for c in casualties if id(c) in sides]
+    refs = _actor_refs(candidate, offset) + _victims_of(own, candidate, offset)
     actor2 = {(r.id or "").split(".", 1)[0] for r in refs if r.role in ("actor2", "victim")}
     if event_type in ("attack", "clash") and actor2 and actor2 <= {"CIV"}:
         event_type = "attack_on_civilians"
+    elif event_type == "attack_on_civilians" and actor2 and "CIV" not in actor2 and "" not in actor2:
+        event_type = "attack"  # violence against armed people only is not violence against civilians
 
     time_index = _nearest(times, trigger)
     time = _shift_time(times[time_index], offset) if time_index is not None else None
@@ -580,8 +602,8 @@ def _build_event(
         actors=tuple(refs),
         location=place,
         time=time,
-        fatalities=_sum_quantities(casualties, "fatalities", offset),
-        injuries=_sum_quantities(casualties, "injuries", offset),
+        fatalities=_with_breakdown(_sum_quantities(casualties, "fatalities", offset), own, "fatalities"),
+        injuries=_with_breakdown(_sum_quantities(casualties, "injuries", offset), own, "injuries"),
         attribution=attribution_out,
         acled_event_type=acled_type,
         acled_sub_event_type=acled_sub,
@@ -599,6 +621,40 @@ def _fallback_time(document: Document, context: _DocumentContext, *, genericity:
         end = date.fromisoformat(document.published[:10])
         return TimeValue((end - timedelta(days=6)).isoformat(), end.isoformat(), "week", None, None)
     return TimeValue()
+
+
+def _with_breakdown(total: Quantity | None, sides: list[CasualtySide], kind: str) -> Quantity | None:
+    """The total with, when the text says whose people they were, one count per side."""
+    parts = [s for s in sides if s.kind == kind and (s.actor_id or s.actor_text)]
+    if total is None or not parts:
+        return total
+    breakdown = tuple(
+        SideCount(s.actor_id, s.actor_text, s.quantity.count, s.quantity.min, s.quantity.max, s.quantity.text)
+        for s in parts
+    )
+    return replace(total, breakdown=breakdown)
+
+
+def _victims_of(sides: list[CasualtySide], candidate: _Candidate, offset: int) -> list[ActorRef]:
+    """The side whose people were killed or hurt is acted on, unless it is the attacker's own."""
+    present = {(a.id, a.span[0]) for a, _ in candidate.roles}
+    attackers = candidate.ids("actor1")
+    refs: list[ActorRef] = []
+    for side in sides:
+        if (
+            side.actor_span is None
+            or side.actor_text is None
+            or (side.actor_id, side.actor_span[0]) in present
+        ):
+            continue
+        top = (side.actor_id or "").split(".", 1)[0]
+        if top and top in attackers:
+            continue  # the attackers' own losses: not a second target
+        role = "victim" if top == "CIV" else "actor2"
+        span = (side.actor_span[0] + offset, side.actor_span[1] + offset)
+        refs.append(ActorRef(role, side.actor_id, side.actor_text, side.actor_text, span))
+        present.add((side.actor_id, side.actor_span[0]))
+    return refs
 
 
 def _actor_refs(candidate: _Candidate, offset: int) -> list[ActorRef]:

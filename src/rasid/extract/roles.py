@@ -56,7 +56,7 @@ def _markers(language: str) -> _Markers:
     data = read_toml("lexicons/roles.toml")["ar" if language == "ar" else "en"]
 
     def norm(key: str) -> tuple[str, ...]:
-        return tuple(normalize_text(w) for w in data.get(key, []))
+        return tuple(" ".join(_words(w)) for w in data.get(key, []))
 
     return _Markers(
         agent=norm("agent"),
@@ -71,7 +71,8 @@ def _markers(language: str) -> _Markers:
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(normalize_text(text))
+    # The accusative alef (حاجزاً -> حاجزا) does not change what a marker word means.
+    return [w[:-1] if len(w) > 3 and w.endswith("ا") else w for w in _WORD.findall(normalize_text(text))]
 
 
 def _has(words: list[str], phrases: tuple[str, ...], *, strip_clitics: bool) -> bool:
@@ -222,7 +223,18 @@ def _resolve(
         if label == "partitive":
             label = "agent" if one_party else "target"
         out.append((actor, label))
-    return [(actor, _role_name(label, actor, event_type)) for actor, label in out]
+    roles = [(actor, _role_name(label, actor, event_type)) for actor, label in out]
+    if event_type == "clash":
+        roles = _split_sides(roles)
+    return roles
+
+
+def _split_sides(roles: list[tuple[ActorLike, str]]) -> list[tuple[ActorLike, str]]:
+    """Clashes between A and B: the first side named is actor1, the others actor2."""
+    first = next(((a.id or "").split(".")[0] for a, r in roles if r == "actor1" and a.id), None)
+    if first is None:
+        return roles
+    return [(a, "actor2" if r == "actor1" and a.id and a.id.split(".")[0] != first else r) for a, r in roles]
 
 
 def _role_name(label: str, actor: ActorLike, event_type: str) -> str:
