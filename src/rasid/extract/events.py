@@ -55,7 +55,8 @@ _REFINES = _GENERIC | {
 _WORD = re.compile(r"\S+")
 _MERGE_WORDS = 10  # a generic and a specific trigger this close describe one event
 _NEEDS_PARTIES = frozenset({"facilitation"})
-_MAX_GAP_WORDS = 8  # an actor further than this from its trigger (or the actor before it) is not its argument
+_MAX_GAP_WORDS = 8
+_BYSTANDER_WORDS = 15  # a named group further than this from every trigger is not a participant  # an actor further than this from its trigger (or the actor before it) is not its argument
 
 
 @dataclass(slots=True)
@@ -230,6 +231,7 @@ def _sentence_events(
     }
     assigned = _assign_casualties(candidates, casualties)
     timed = _assign_times(candidates, times)
+    _attach_bystanders(text, candidates, mentions)
     events = []
     for index, candidate in enumerate(candidates):
         if candidate.event_type in _NEEDS_PARTIES and not candidate.roles:
@@ -240,7 +242,9 @@ def _sentence_events(
             and not (candidate.roles or assigned.get(index))
         ):
             continue  # a weapon word beside another event, with nothing of its own
-        if not (candidate.roles or assigned.get(index) or timed.get(index) or places):
+        if not (
+            any(r != "other" for _, r in candidate.roles) or assigned.get(index) or timed.get(index) or places
+        ):
             continue  # no one, nowhere, no time, no toll: a word for an event, not a codable event
         events.append(
             (
@@ -291,6 +295,31 @@ def _supported(triggers: list[TriggerHit], *, armed: bool, places: list[Place]) 
         return triggers
     in_syria = any(p.precision != "country" for p in places)
     return triggers if armed or in_syria else []
+
+
+def _attach_bystanders(text: str, candidates: list[_Candidate], mentions: list[ActorMention]) -> None:
+    """Named groups that no rule gave a role join the nearest event of their sentence as ``other``.
+
+    "Clashes continue in X ... and the regime forces shell Y": the regime forces took part in
+    something the sentence reports even where its syntax is beyond the rules; role ``other``
+    says so without guessing who did what.
+    """
+    if not candidates:
+        return
+    used = {id(a) for c in candidates for a, _ in c.roles}
+    for mention in mentions:
+        if id(mention) in used or mention.id is None or mention.id.startswith("CIV"):
+            continue
+        nearest = min(candidates, key=lambda c: min(abs(mention.span[0] - t.span[0]) for t in c.triggers))
+        top = mention.id.split(".", 1)[0]
+        if any((a.id or "").split(".", 1)[0] == top for a, _ in nearest.roles):
+            continue  # already there under its own role
+        distance = min(
+            _word_count(text, min(mention.span[1], t.span[1]), max(mention.span[0], t.span[0]))
+            for t in nearest.triggers
+        )
+        if distance <= _BYSTANDER_WORDS:
+            nearest.roles.append((mention, "other"))
 
 
 def _inside(span: tuple[int, int], outer: tuple[int, int]) -> bool:
