@@ -55,8 +55,10 @@ _REFINES = _GENERIC | {
 _WORD = re.compile(r"\S+")
 _MERGE_WORDS = 10  # a generic and a specific trigger this close describe one event
 _NEEDS_PARTIES = frozenset({"facilitation"})
+# An actor further than this from its trigger (or the actor before it) is not its argument.
 _MAX_GAP_WORDS = 8
-_BYSTANDER_WORDS = 15  # a named group further than this from every trigger is not a participant  # an actor further than this from its trigger (or the actor before it) is not its argument
+# A named group further than this from every trigger is not a participant.
+_BYSTANDER_WORDS = 15
 
 
 @dataclass(slots=True)
