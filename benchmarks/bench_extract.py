@@ -26,8 +26,22 @@ from rasid.records import Document
 from rasid.store import Store
 
 
-def _documents(copies: int) -> list[Document]:
+def _documents(copies: int, *, size: int = 0) -> list[Document]:
     base = [d for d in iter_documents([bundled_samples()]) if isinstance(d, Document)]
+    if size:
+        # Reports of about ``size`` characters: consecutive samples of one language joined.
+        joined = []
+        for language in ("ar", "en"):
+            group = [d for d in base if d.language == language]
+            for i, first in enumerate(group):
+                parts, length = [], 0
+                for d in group[i:] + group[:i]:
+                    if length >= size:
+                        break
+                    parts.append(d.text)
+                    length += len(d.text) + 1
+                joined.append(replace(first, text="\n".join(parts)[: size + 200]))
+        base = joined
     # Each copy differs by a trailing sentence so that nothing is cached or deduplicated away.
     return [replace(d, id=f"{d.id}-{i}", text=f"{d.text}\n{i}.") for i in range(copies) for d in base]
 
@@ -56,8 +70,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=40)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--size", type=int, default=0, help="join samples into reports of about N characters")
     args = parser.parse_args()
-    documents = _documents(args.copies)
+    documents = _documents(args.copies, size=args.size)
     extract_events(documents[0])  # load dictionaries once, outside the timing
     extract_rates = [_time_extract(documents) for _ in range(args.repeats)]
     tracemalloc.start()

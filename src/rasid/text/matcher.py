@@ -133,6 +133,7 @@ class PhraseMatcher:
                 self._max_words = max(self._max_words, len(words))
         self._suffixes = tuple(sorted((s for s in suffixes.split("|") if s), key=len, reverse=True))
         self._verbs = verbs
+        self._word_cache: dict[str, tuple[tuple[_Reading, ...], tuple[_Reading, str, str, str] | None]] = {}
 
     def __len__(self) -> int:
         return len(self._index)
@@ -143,14 +144,40 @@ class PhraseMatcher:
     def _endings(self, word: str) -> tuple[str, ...]:
         return _endings_of(word, self._suffixes)
 
-    def _match_at(self, words: list[str], starts: list[int], ends: list[int], i: int) -> _Found | None:
+    def _word_info(self, word: str) -> tuple[tuple[_Reading, ...], tuple[_Reading, str, str, str] | None]:
+        """For one word: the readings that can start a longer phrase, and its own one-word match."""
+        info = self._word_cache.get(word)
+        if info is None:
+            readings = self._readings(word)
+            starters = tuple(r for r in readings if r.core in self._first_words)
+            single = None
+            for reading in readings:
+                for candidate in self._endings(reading.core):
+                    found = self._index.get(candidate)
+                    if found is not None:
+                        single = (reading, found[0], found[1], reading.prefix)
+                        break
+                if single is not None:
+                    break
+            if len(self._word_cache) > 100_000:
+                self._word_cache.clear()
+            info = self._word_cache[word] = (starters, single)
+        return info
+
+    def _match_at(
+        self,
+        words: list[str],
+        starts: list[int],
+        ends: list[int],
+        i: int,
+        starters: tuple[_Reading, ...],
+        single: tuple[_Reading, str, str, str] | None,
+    ) -> _Found | None:
         """The longest phrase at word ``i``: (start, end, phrase, value, prefix) in normalised text."""
-        readings = self._readings(words[i])
-        index = self._index
         longest = min(self._max_words, len(words) - i)
-        if longest > 1:
-            starters = [r for r in readings if r.core in self._first_words]
-            for n in range(longest, 1, -1) if starters else ():
+        if starters and longest > 1:
+            index = self._index
+            for n in range(longest, 1, -1):
                 last = i + n - 1
                 endings = self._endings(words[last])
                 for reading in starters:
@@ -160,18 +187,23 @@ class PhraseMatcher:
                         found = index.get(stem + end)
                         if found is not None:
                             return (starts[i] + reading.skip, ends[last], found[0], found[1], reading.prefix)
-        for reading in readings:
-            for candidate in self._endings(reading.core):
-                found = index.get(candidate)
-                if found is not None:
-                    return (starts[i] + reading.skip, ends[i], found[0], found[1], reading.prefix)
+        if single is not None:
+            reading, phrase, value, prefix = single
+            return (starts[i] + reading.skip, ends[i], phrase, value, prefix)
         return None
 
     def find(self, text: str, *, normalized: NormalizedText | None = None) -> list[PhraseMatch]:
         """All non-overlapping matches in ``text``, in order, the longest phrase winning an overlap."""
         norm = normalized or normalize_with_offsets(text)
         words, starts, ends = _words_of(norm.text)
-        found = [m for i in range(len(words)) if (m := self._match_at(words, starts, ends, i)) is not None]
+        cache = self._word_cache
+        found: list[_Found] = []
+        for i, word in enumerate(words):
+            info = cache.get(word) or self._word_info(word)
+            if info[0] or info[1] is not None:  # most words start nothing: skip them cheaply
+                match = self._match_at(words, starts, ends, i, info[0], info[1])
+                if match is not None:
+                    found.append(match)
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken: list[_Found] = []
         for item in found:
