@@ -91,14 +91,13 @@ def judge_modality(
         return "hypothetical"
     if cues.claimed:
         return "claimed"
-    if cues.alleged or collusion:
-        return "alleged"
+    if any(c.span[0] < trigger.span[0] for c in cues.alleged) or collusion:
+        return "alleged"  # "accused X of ...": a "suspected member" after the verb is not one
     return "asserted"
 
 
-_QUESTION_START = re.compile(
-    r"^\W*(?:هل|أهل|ألم|أليس|is|are|was|were|did|does|do|will|would|could|can)\b", re.IGNORECASE
-)
+# English questions are known by their mark alone: "IS claimed ..." starts like "Is ...?".
+_QUESTION_START = re.compile(r"^\W*(?:هل|أهل|ألم|أليس)(?!\w)")
 
 
 def _is_question(sentence: str) -> bool:
