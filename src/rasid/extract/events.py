@@ -55,6 +55,7 @@ _REFINES = _GENERIC | {
 _WORD = re.compile(r"\S+")
 _MERGE_WORDS = 10  # a generic and a specific trigger this close describe one event
 _NEEDS_PARTIES = frozenset({"facilitation"})
+_ARMED_ONLY = frozenset({"withdrawal", "deployment"})
 # An actor further than this from its trigger (or the actor before it) is not its argument.
 _MAX_GAP_WORDS = 8
 # A named group further than this from every trigger is not a participant.
@@ -79,6 +80,7 @@ class _DocumentContext:
 
     place: Place | None = None
     time: TimeValue | None = None
+    first_sentence_start: int = 0
 
 
 def extract_events(
@@ -171,7 +173,7 @@ def _absorb(earlier: Event, later: Event) -> Event:
 
 
 def _lede_context(document: Document, lede: Sequence[Sentence]) -> _DocumentContext:
-    context = _DocumentContext()
+    context = _DocumentContext(first_sentence_start=lede[0].start if lede else 0)
     for sentence in lede:
         if context.place is None:
             places = find_places(sentence.text)
@@ -222,6 +224,9 @@ def _sentence_events(
     mentions = sorted(mentions + [m for m, _ in generic], key=lambda m: m.span[0])
     places = find_places(text)
     triggers = _supported(triggers, armed=armed, places=places)
+    if not armed:
+        # Without an armed party, "evacuated" and "mobilized" are about floods and fires.
+        triggers = [t for t in triggers if t.event_type not in _ARMED_ONLY]
     if not triggers:
         return []
     candidates = _candidates(text, language, triggers, mentions)
@@ -441,7 +446,9 @@ def _merge(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
         if target is None:
             merged.append(cand)
             continue
-        if _rank(cand) > _rank(target):
+        if {target.event_type, cand.event_type} == {"protest", "clash"}:
+            target.event_type = "riot"
+        elif _rank(cand) > _rank(target):
             target.event_type = cand.event_type
             target.trigger = cand.trigger
         known = {(id(a), r) for a, r in target.roles}
@@ -467,8 +474,8 @@ def _same_event(text: str, a: _Candidate, b: _Candidate) -> bool:
         return _word_count(text, a.triggers[-1].span[1], b.trigger.span[0]) <= _MERGE_WORDS
     if a.event_type == b.event_type:
         return True
-    if {a.event_type, b.event_type} == {"protest", "riot"}:
-        return True  # a protest that turned violent is one riot
+    if "protest" in (a.event_type, b.event_type) and {a.event_type, b.event_type} & {"riot", "clash"}:
+        return True  # a protest that turned violent (stones, clashes with the police) is one riot
     if a.event_type in _REFINES and b.event_type in _REFINES:
         generic = a.event_type in _GENERIC or b.event_type in _GENERIC
         near = _word_count(text, a.triggers[-1].span[1], b.trigger.span[0]) <= _MERGE_WORDS
@@ -624,6 +631,8 @@ def _build_event(
         attribution_out = replace(attribution, span=(span[0] + offset, span[1] + offset) if span else None)
     confidence = 0.4 + 0.2 * bool(actor1) + 0.1 * bool(place) + 0.1 * (time.start is not None)
     confidence += 0.1 * (trigger.form != "weak") + 0.05 * bool(actor2)
+    # A report's first sentence carries its main event; later ones add detail and background.
+    confidence += 0.05 * (sentence.start == context.first_sentence_start)
     return Event(
         id=_event_id(document, sentence, trigger, event_type),
         event_type=event_type,
