@@ -156,3 +156,22 @@ def test_events_ids_are_stable_across_runs() -> None:
 def test_events_nothing_codable_gives_no_event(text: str) -> None:
     language = "en" if text[0].isascii() else "ar"
     assert [e for e in _events(text, language=language) if e.modality == "asserted"] == []
+
+
+def test_events_attribution_source_is_not_a_participant() -> None:
+    event = _one(
+        _events("قُتل عنصران من قوات النظام بهجوم لخلايا داعش في بادية الميادين أمس، بحسب ناشطين."), "attack"
+    )
+    assert event.attribution is not None and event.attribution.source == "ناشطين"
+    assert all(a.text != "ناشطين" for a in event.actors)
+
+
+def test_events_fatalities_by_side_and_civilian_victims() -> None:
+    text = "قُتل خمسة عناصر من قوات النظام وأصيب ثلاثة مدنيين بهجوم لخلايا داعش في بادية الميادين."
+    event = _one(_events(text), "attack")
+    assert event.fatalities is not None and event.fatalities.count == 5
+    assert [(p.actor_id, p.count) for p in event.fatalities.breakdown] == [("SYR_REGIME", 5)]
+    assert event.injuries is not None and [(p.actor_id, p.count) for p in event.injuries.breakdown] == [
+        ("CIV", 3)
+    ]
+    assert _ids(event, "victim") == {"CIV"}

@@ -212,12 +212,14 @@ def _sentence_events(
         return []
     when = next((t.start for t in times if t.start), None) or document.published
     attribution = find_attribution(text, language=language)
-    mentions = [
-        m
-        for m in actors.find(text, when=when)
-        if attribution is None or attribution.span is None or not _inside(m.span, _local(attribution.span))
+    source = attribution.span if attribution is not None else None
+    # Who says so (بحسب ناشطين، the SDF said) is a source, not a participant.
+    mentions = [m for m in actors.find(text, when=when) if source is None or not _inside(m.span, source)]
+    generic = [
+        (m, is_armed)
+        for m, is_armed in find_participants(text, known=mentions)
+        if source is None or not _inside(m.span, source)
     ]
-    generic = find_participants(text, known=mentions)
     armed = any(m.id and not m.id.startswith("CIV") for m in mentions) or any(
         is_armed for _, is_armed in generic
     )
@@ -331,10 +333,6 @@ def _attach_bystanders(text: str, candidates: list[_Candidate], mentions: list[A
 
 def _inside(span: tuple[int, int], outer: tuple[int, int]) -> bool:
     return outer[0] <= span[0] and span[1] <= outer[1]
-
-
-def _local(span: tuple[int, int]) -> tuple[int, int]:
-    return span  # attribution spans are sentence-local until the event is built
 
 
 def _word_count(text: str, start: int, end: int) -> int:
