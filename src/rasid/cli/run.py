@@ -53,18 +53,32 @@ def run(sources: tuple[str, ...], db: str, allow_private: bool, quiet: bool, max
     with open_store(db) as store:
         dictionary = ActorDictionary.load_default()
         store.sync_actors((e.id, e.parent, e.name, e.name_ar) for e in dictionary.entries())
-        show_progress = not quiet and sys.stderr.isatty()
-        if show_progress:
-            with click.progressbar(length=0, label="coding", file=sys.stderr) as bar:
-                summary = run_sources(paths, store=store, max_bytes=max_bytes, progress=bar.update)
-        else:
-            summary = run_sources(paths, store=store, max_bytes=max_bytes)
+        counter = _Counter() if not quiet and sys.stderr.isatty() else None
+        summary = run_sources(paths, store=store, max_bytes=max_bytes, progress=counter)
+        if counter is not None:
+            counter.finish()
         for failure in summary.failures:
             click.echo(f"rasid run: {failure}", err=True)
         if not quiet:
             _print_summary(summary, store.summary(), db)
     if summary.failures:
         sys.exit(1)
+
+
+class _Counter:
+    """A one-line count of the documents coded so far, on stderr (the total is not known ahead)."""
+
+    def __init__(self) -> None:
+        self.done = 0
+
+    def __call__(self, step: int) -> None:
+        self.done += step
+        if self.done == 1 or self.done % 10 == 0:
+            click.echo(f"\rcoding: {self.done} document(s)", err=True, nl=False)
+
+    def finish(self) -> None:
+        if self.done:
+            click.echo(f"\rcoding: {self.done} document(s)", err=True)
 
 
 def _print_summary(summary: RunSummary, totals: dict[str, object], db: str) -> None:
