@@ -381,7 +381,7 @@ def _candidates(
             before=before,
             after=after,
             segment_start=seg_start,
-        )  # type: ignore[arg-type]
+        )
         out.append(_Candidate(trigger, trigger.event_type, roles, [trigger], (seg_start, seg_end)))
     return out
 

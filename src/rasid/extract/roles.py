@@ -14,11 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
 
 from rasid.data import read_toml
+from rasid.extract.actors import ActorMention
 from rasid.extract.lexicon import TriggerHit
-from rasid.records import Span
 from rasid.text.normalize import normalize_text
 
 # Event types with one main participant: unmarked actors act, they are not acted on.
@@ -26,17 +25,6 @@ ONE_PARTY_TYPES = frozenset({"sweep_operation", "deployment", "withdrawal", "pro
 _WORD = re.compile(r"[^\s،,.:;؛]+")
 # "4 ISIS members killed", "two soldiers dead": the people before these words are the victims.
 _ENGLISH_RESULT = re.compile(r"(?:ed|dead|died|deaths|casualties|fatalities)$", re.IGNORECASE)
-
-
-class ActorLike(Protocol):
-    """What role assignment needs of an actor mention."""
-
-    @property
-    def span(self) -> Span: ...
-    @property
-    def id(self) -> str | None: ...
-    @property
-    def prefix(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +83,7 @@ def _is_coordination(gap: str, markers: _Markers) -> bool:
     return all(w in markers.coordinators for w in words)
 
 
-def _classify(gap: str, actor: ActorLike, markers: _Markers, *, language: str) -> str:
+def _classify(gap: str, actor: ActorMention, markers: _Markers, *, language: str) -> str:
     words = _words(gap)
     if _has(words, markers.agent, strip_clitics=language == "ar"):
         return "agent"
@@ -114,10 +102,10 @@ def assign_roles(
     language: str,
     trigger: TriggerHit,
     event_type: str,
-    before: Sequence[ActorLike],
-    after: Sequence[ActorLike],
+    before: Sequence[ActorMention],
+    after: Sequence[ActorMention],
     segment_start: int,
-) -> list[tuple[ActorLike, str]]:
+) -> list[tuple[ActorMention, str]]:
     """Roles (actor1, actor2, facilitator, beneficiary, victim) for the actors of one trigger.
 
     ``before``/``after`` are the actor mentions of the trigger's segment on either side of it,
@@ -188,19 +176,19 @@ def assign_roles(
 
 
 def _resolve(
-    before: Sequence[ActorLike],
-    after: Sequence[ActorLike],
+    before: Sequence[ActorMention],
+    after: Sequence[ActorMention],
     labels: dict[int, str],
     *,
     event_type: str,
     passive: bool,
     language: str,
     verbal: bool,
-) -> list[tuple[ActorLike, str]]:
+) -> list[tuple[ActorMention, str]]:
     one_party = event_type in ONE_PARTY_TYPES
     has_agent = any(v == "agent" for v in labels.values())
     agent_after = any(labels[id(a)] == "agent" for a in after)
-    out: list[tuple[ActorLike, str]] = []
+    out: list[tuple[ActorMention, str]] = []
     # Unmarked actors before the trigger: the subject, unless the clause is passive.
     for actor in before:
         label = labels[id(actor)]
@@ -229,7 +217,7 @@ def _resolve(
     return roles
 
 
-def _split_sides(roles: list[tuple[ActorLike, str]]) -> list[tuple[ActorLike, str]]:
+def _split_sides(roles: list[tuple[ActorMention, str]]) -> list[tuple[ActorMention, str]]:
     """Clashes between A and B: the first side named is actor1, the others actor2."""
     first = next(((a.id or "").split(".")[0] for a, r in roles if r == "actor1" and a.id), None)
     if first is None:
@@ -237,7 +225,7 @@ def _split_sides(roles: list[tuple[ActorLike, str]]) -> list[tuple[ActorLike, st
     return [(a, "actor2" if r == "actor1" and a.id and a.id.split(".")[0] != first else r) for a, r in roles]
 
 
-def _role_name(label: str, actor: ActorLike, event_type: str) -> str:
+def _role_name(label: str, actor: ActorMention, event_type: str) -> str:
     top = (actor.id or "").split(".", 1)[0]
     if top == "CIV" and event_type not in ("protest", "riot"):
         return "victim"  # civilians are the ones harmed, never the armed side
