@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rasid.errors import RasidError
 from rasid.extract.events import CODED_LANGUAGES, extract_events
-from rasid.ingest import IngestFailure, iter_documents
+from rasid.ingest import DEFAULT_MAX_BYTES, IngestFailure, iter_documents
 from rasid.records import Document, Event, ExtractionResult, Mention
 from rasid.store import Store
 
@@ -65,8 +65,7 @@ def run_sources(
 ) -> RunSummary:
     """Ingest, code and store every document of ``sources``; bad inputs are counted, never fatal."""
     summary = RunSummary()
-    options = {} if max_bytes is None else {"max_bytes": max_bytes}
-    documents = iter_documents(sources, **options)  # type: ignore[arg-type]
+    documents = iter_documents(sources, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
     for item in code_documents(documents):
         if progress is not None:
             progress(1)

@@ -9,7 +9,7 @@ from typing import TextIO
 import click
 
 from rasid.cli.output import write_events
-from rasid.ingest import IngestFailure, iter_documents
+from rasid.ingest import DEFAULT_MAX_BYTES, IngestFailure, iter_documents
 from rasid.pipeline import code_documents
 from rasid.records import Document, ExtractionResult
 
@@ -93,14 +93,13 @@ def extract(
                 f"{published!r} is not a YYYY-MM-DD date", param_hint="--published"
             ) from exc
     sources = list(paths) or ["-"]
-    options: dict[str, object] = {
-        "input_format": input_format,
-        "language": None if language == "auto" else language,
-        "published": published,
-    }
-    if max_bytes is not None:
-        options["max_bytes"] = max_bytes
-    documents = iter_documents(sources, **options)  # type: ignore[arg-type]
+    documents = iter_documents(
+        sources,
+        input_format=input_format,
+        language=None if language == "auto" else language,
+        published=published,
+        max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+    )
     out = sys.stdout
     collected: list[dict[str, object]] = []
     failed = False
