@@ -9,18 +9,25 @@ trigger. Every field keeps the span of the words it came from.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from rasid.extract.actors import ActorDictionary, ActorMention
+from rasid.extract.actors import ActorDictionary
 from rasid.extract.attribution import find_attribution
+from rasid.extract.candidates import (
+    Candidate,
+    attach_bystanders,
+    build_candidates,
+    merge_candidates,
+    overlaps,
+)
 from rasid.extract.casualties import CasualtyMention, CasualtySide, assign_sides, find_casualties
-from rasid.extract.lexicon import TriggerHit, TriggerLexicon, trigger_lexicon, type_mappings
+from rasid.extract.coreference import merge_later_mentions
+from rasid.extract.lexicon import VIOLENT_TYPES, TriggerHit, TriggerLexicon, trigger_lexicon, type_mappings
 from rasid.extract.modality import SentenceCues, find_cues, judge_genericity, judge_modality
 from rasid.extract.participants import find_participants
-from rasid.extract.roles import assign_roles, follows_exposure_verb, is_partitive_of_people
+from rasid.extract.roles import follows_exposure_verb
 from rasid.geo.resolve import find_places
 from rasid.records import (
     ActorRef,
@@ -40,38 +47,8 @@ from rasid.text.sentences import split_sentences
 
 EXTRACTOR = "rasid.rules/0.1"
 CODED_LANGUAGES = ("ar", "en")
-# Violence against people (PLOVER ASSAULT, plus abductions): the events casualties belong to.
-_VIOLENT = frozenset({t for t, m in type_mappings().items() if m.plover == "ASSAULT"} | {"abduction"})
-_GENERIC = frozenset({"attack", "clash"})
-# Types that a generic attack/clash word in the same clause can be a less specific name for.
-_REFINES = _GENERIC | {
-    "shelling",
-    "airstrike",
-    "explosive",
-    "suicide_attack",
-    "assassination",
-    "attack_on_civilians",
-}
-_WORD = re.compile(r"\S+")
-_MERGE_WORDS = 10  # a generic and a specific trigger this close describe one event
 _NEEDS_PARTIES = frozenset({"facilitation"})
 _ARMED_ONLY = frozenset({"withdrawal", "deployment"})
-# An actor further than this from its trigger (or the actor before it) is not its argument.
-_MAX_GAP_WORDS = 8
-# A named group further than this from every trigger is not a participant.
-_BYSTANDER_WORDS = 15
-
-
-@dataclass(slots=True)
-class _Candidate:
-    trigger: TriggerHit
-    event_type: str
-    roles: list[tuple[ActorMention, str]] = field(default_factory=list)
-    triggers: list[TriggerHit] = field(default_factory=list)
-    segment: tuple[int, int] = (0, 0)
-
-    def ids(self, role: str) -> set[str]:
-        return {(a.id or "").split(".", 1)[0] for a, r in self.roles if r == role and a.id}
 
 
 @dataclass(slots=True)
@@ -103,73 +80,7 @@ def extract_events(
             if event.id not in seen:
                 seen.add(event.id)
                 coded.append((event, trigger))
-    return _merge_mentions_of_earlier_events(coded)
-
-
-_DEFINITE_EN = re.compile(r"\b(the|this|that|these|those|its|their)\s+(\S+\s+)?$", re.IGNORECASE)
-
-
-def _is_anaphoric(event: Event, trigger: TriggerHit) -> bool:
-    """A later 'the attack' / 'الهجوم' / 'القتلى' names an event told before, not a new one."""
-    if trigger.form == "weak":
-        return True
-    if trigger.form not in ("noun", "plural"):
-        return False
-    if trigger.language == "ar":
-        return trigger.match.text.lstrip("وفبلك").startswith(("ال", "ل"))
-    before = event.evidence.sentence[: trigger.span[0]]
-    return bool(_DEFINITE_EN.search(before))
-
-
-def _merge_mentions_of_earlier_events(coded: list[tuple[Event, TriggerHit]]) -> list[Event]:
-    kept: list[Event] = []
-    for event, trigger in coded:
-        anaphoric = _is_anaphoric(event, trigger)
-        earlier = next((e for e in reversed(kept) if anaphoric and _continues(e, event)), None)
-        if earlier is None:
-            kept.append(event)
-            continue
-        kept[kept.index(earlier)] = _absorb(earlier, event)
-    return kept
-
-
-def _top_ids(event: Event, roles: tuple[str, ...]) -> set[str]:
-    return {(a.id or "").split(".", 1)[0] for a in event.actors if a.role in roles and a.id}
-
-
-def _continues(earlier: Event, later: Event) -> bool:
-    if later.event_type != earlier.event_type and not (
-        later.event_type in _VIOLENT and earlier.event_type in _VIOLENT
-    ):
-        return False
-    if later.modality in ("negated", "denied", "hypothetical") and earlier.modality != later.modality:
-        return False
-    if later.location is not None and earlier.location is not None:
-        same_place = (later.location.admin1 or "") == (earlier.location.admin1 or "")
-        if not same_place:
-            return False
-    return later.genericity == earlier.genericity
-
-
-def _absorb(earlier: Event, later: Event) -> Event:
-    """Fill what the earlier event lacks from a later mention of it (actors, place, casualties).
-
-    A later "the attack" names its attacker only with an explicit marker, so its actor1 is
-    taken only when the first mention had none.
-    """
-    present = {a.id for a in earlier.actors if a.id}
-    has_actor1 = any(a.role == "actor1" for a in earlier.actors)
-    actors = earlier.actors + tuple(
-        a for a in later.actors if a.id not in present and (a.role != "actor1" or not has_actor1)
-    )
-    return replace(
-        earlier,
-        actors=actors,
-        location=earlier.location or later.location,
-        fatalities=earlier.fatalities or later.fatalities,
-        injuries=earlier.injuries or later.injuries,
-        attribution=earlier.attribution or later.attribution,
-    )
+    return merge_later_mentions(coded)
 
 
 def _lede_context(document: Document, lede: Sequence[Sentence]) -> _DocumentContext:
@@ -207,7 +118,7 @@ def _sentence_events(
         return []
     times = find_times(text, published=document.published)
     # فجر اليوم is "at dawn today", not "detonated": words inside a time expression trigger nothing.
-    triggers = [t for t in triggers if not any(tm.span and _overlaps(t.span, tm.span) for tm in times)]
+    triggers = [t for t in triggers if not any(tm.span and overlaps(t.span, tm.span) for tm in times)]
     if not triggers:
         return []
     when = next((t.start for t in times if t.start), None) or document.published
@@ -231,8 +142,8 @@ def _sentence_events(
         triggers = [t for t in triggers if t.event_type not in _ARMED_ONLY]
     if not triggers:
         return []
-    candidates = _candidates(text, language, triggers, mentions)
-    candidates = _merge(text, candidates)
+    candidates = build_candidates(text, language, triggers, mentions)
+    candidates = merge_candidates(text, candidates)
     cues = find_cues(text, language=language)
     casualties = find_casualties(text)
     sides = {
@@ -240,7 +151,7 @@ def _sentence_events(
     }
     assigned = _assign_casualties(candidates, casualties)
     timed = _assign_times(candidates, times)
-    _attach_bystanders(text, candidates, mentions)
+    attach_bystanders(text, candidates, mentions)
     events = []
     for index, candidate in enumerate(candidates):
         if candidate.event_type in _NEEDS_PARTIES and not candidate.roles:
@@ -306,187 +217,15 @@ def _supported(triggers: list[TriggerHit], *, armed: bool, places: list[Place]) 
     return triggers if armed or in_syria else []
 
 
-def _attach_bystanders(text: str, candidates: list[_Candidate], mentions: list[ActorMention]) -> None:
-    """Named groups that no rule gave a role join the nearest event of their sentence as ``other``.
-
-    "Clashes continue in X ... and the regime forces shell Y": the regime forces took part in
-    something the sentence reports even where its syntax is beyond the rules; role ``other``
-    says so without guessing who did what.
-    """
-    if not candidates:
-        return
-    used = {id(a) for c in candidates for a, _ in c.roles}
-    for mention in mentions:
-        if id(mention) in used or mention.id is None or mention.id.startswith("CIV"):
-            continue
-        nearest = min(candidates, key=lambda c: min(abs(mention.span[0] - t.span[0]) for t in c.triggers))
-        top = mention.id.split(".", 1)[0]
-        if any((a.id or "").split(".", 1)[0] == top for a, _ in nearest.roles):
-            continue  # already there under its own role
-        distance = min(
-            _word_count(text, min(mention.span[1], t.span[1]), max(mention.span[0], t.span[0]))
-            for t in nearest.triggers
-        )
-        if distance <= _BYSTANDER_WORDS:
-            nearest.roles.append((mention, "other"))
-
-
 def _inside(span: tuple[int, int], outer: tuple[int, int]) -> bool:
     return outer[0] <= span[0] and span[1] <= outer[1]
 
 
-def _word_count(text: str, start: int, end: int) -> int:
-    return len(_WORD.findall(text[start:end])) if end > start else 0
-
-
-def _candidates(
-    text: str, language: str, triggers: list[TriggerHit], mentions: list[ActorMention]
-) -> list[_Candidate]:
-    """One candidate per trigger, with the actors of its segment assigned to roles."""
-    triggers = _join_adjacent(text, sorted(triggers, key=lambda t: t.span[0]))
-    free = [m for m in mentions if not any(_overlaps(m.span, t.span) for t in triggers)]
-    out: list[_Candidate] = []
-    moved: dict[int, list[ActorMention]] = {}
-    for i, trigger in enumerate(triggers):
-        seg_start = triggers[i - 1].span[1] if i else 0
-        seg_end = triggers[i + 1].span[0] if i + 1 < len(triggers) else len(text)
-        # Actors between two triggers follow the earlier one, unless they are the later verb's subject.
-        lead = [m for m in free if m.span[1] <= trigger.span[0]] if i == 0 else []
-        before = _near_before(text, lead, trigger.span[0]) + moved.get(i, [])
-        after = _near_after(
-            text, [m for m in free if trigger.span[1] <= m.span[0] and m.span[1] <= seg_end], trigger.span[1]
-        )
-        nxt = triggers[i + 1] if i + 1 < len(triggers) else None
-        if nxt is not None and nxt.form == "verb" and after:
-            # The subject right before the next verb belongs to that verb (SVO).
-            last = after[-1]
-            # A subject carries no preposition: لقوات النظام belongs to the noun before it.
-            if _word_count(text, last.span[1], nxt.span[0]) <= 1 and not any(p in last.prefix for p in "بلك"):
-                group = [last]
-                for prev in reversed(after[:-1]):
-                    if _word_count(text, prev.span[1], group[0].span[0]) <= 1:
-                        group.insert(0, prev)
-                    else:
-                        break
-                if len(group) < len(after) or trigger.form != "verb":
-                    after = after[: len(after) - len(group)]
-                    moved[i + 1] = group
-        inside = [m for m in mentions if _overlaps(m.span, trigger.span)]
-        roles = [(m, "actor1") for m in inside]
-        roles += assign_roles(
-            text,
-            language=language,
-            trigger=trigger,
-            event_type=trigger.event_type,
-            before=before,
-            after=after,
-            segment_start=seg_start,
-        )
-        out.append(_Candidate(trigger, trigger.event_type, roles, [trigger], (seg_start, seg_end)))
-    return out
-
-
-_CLAUSE_BREAK = re.compile(
-    r"[()\[\];؛]|(?<!\S)(?:حيث|التي|الذي|الذين|اللذين|بهدف|لكن|ولكن|where|which|who|while|whereas)(?!\S)"
-)
-
-
-def _join_adjacent(text: str, triggers: list[TriggerHit]) -> list[TriggerHit]:
-    """قصف مدفعي وصاروخي, artillery and rocket fire: one event named twice in a row."""
-    kept: list[TriggerHit] = []
-    for trigger in triggers:
-        if (
-            kept
-            and kept[-1].event_type == trigger.event_type
-            and _word_count(text, kept[-1].span[1], trigger.span[0]) <= 1
-        ):
-            continue
-        kept.append(trigger)
-    return kept
-
-
-def _near_after(text: str, actors: list[ActorMention], anchor: int) -> list[ActorMention]:
-    """The actors after a trigger that are close to it or to the actor before them, in its clause."""
-    kept: list[ActorMention] = []
-    for actor in actors:
-        gap = text[anchor : actor.span[0]]
-        if _word_count(text, anchor, actor.span[0]) > _MAX_GAP_WORDS or _CLAUSE_BREAK.search(gap):
-            break
-        kept.append(actor)
-        anchor = actor.span[1]
-    return kept
-
-
-def _near_before(text: str, actors: list[ActorMention], anchor: int) -> list[ActorMention]:
-    """The actors before a trigger that are close to it or to the actor after them."""
-    kept: list[ActorMention] = []
-    for actor in reversed(actors):
-        gap = text[actor.span[1] : anchor]
-        if _word_count(text, actor.span[1], anchor) > _MAX_GAP_WORDS or _CLAUSE_BREAK.search(gap):
-            # Far back, only "N members of X were killed ... in an attack" still belongs here.
-            if is_partitive_of_people(text, actor.span[0]):
-                kept.insert(0, actor)
-            continue
-        kept.insert(0, actor)
-        anchor = actor.span[0]
-    return kept
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def _merge(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
-    """Merge candidates that describe one event: same type, or a generic word next to a specific one."""
-    merged: list[_Candidate] = []
-    for cand in candidates:
-        target = next((m for m in merged if _same_event(text, m, cand)), None)
-        if target is None:
-            merged.append(cand)
-            continue
-        if {target.event_type, cand.event_type} == {"protest", "clash"}:
-            target.event_type = "riot"
-        elif _rank(cand) > _rank(target):
-            target.event_type = cand.event_type
-            target.trigger = cand.trigger
-        known = {(id(a), r) for a, r in target.roles}
-        present = {a.id for a, _ in target.roles if a.id}
-        for actor, role in cand.roles:
-            if (id(actor), role) not in known and not (actor.id and actor.id in present):
-                target.roles.append((actor, role))
-        target.triggers.append(cand.trigger)
-        target.segment = (min(target.segment[0], cand.segment[0]), max(target.segment[1], cand.segment[1]))
-    return merged
-
-
-def _rank(candidate: _Candidate) -> int:
-    return candidate.trigger.priority + (0 if candidate.trigger.form != "weak" else -100)
-
-
-def _same_event(text: str, a: _Candidate, b: _Candidate) -> bool:
-    a1, b1 = a.ids("actor1"), b.ids("actor1")
-    if a1 and b1 and not (a1 & b1):
-        return False
-    if "cue" in (a.trigger.form, b.trigger.form) and a.event_type in _REFINES and b.event_type in _REFINES:
-        # A weapon word names how an event next to it was done: قصفت طائراتها -> an air strike.
-        return _word_count(text, a.triggers[-1].span[1], b.trigger.span[0]) <= _MERGE_WORDS
-    if a.event_type == b.event_type:
-        return True
-    if "protest" in (a.event_type, b.event_type) and {a.event_type, b.event_type} & {"riot", "clash"}:
-        return True  # a protest that turned violent (stones, clashes with the police) is one riot
-    if a.event_type in _REFINES and b.event_type in _REFINES:
-        generic = a.event_type in _GENERIC or b.event_type in _GENERIC
-        near = _word_count(text, a.triggers[-1].span[1], b.trigger.span[0]) <= _MERGE_WORDS
-        empty = not b.roles or not a.roles
-        return generic and (near or empty)
-    return False
-
-
 def _assign_casualties(
-    candidates: list[_Candidate], casualties: list[CasualtyMention]
+    candidates: list[Candidate], casualties: list[CasualtyMention]
 ) -> dict[int, list[CasualtyMention]]:
     out: dict[int, list[CasualtyMention]] = {}
-    violent = [i for i, c in enumerate(candidates) if c.event_type in _VIOLENT] or list(
+    violent = [i for i, c in enumerate(candidates) if c.event_type in VIOLENT_TYPES] or list(
         range(len(candidates))
     )
     for mention in casualties:
@@ -505,7 +244,7 @@ def _distance(span: tuple[int, int], trigger: TriggerHit) -> int:
     return (trigger.span[0] - span[1]) * 2 + 1
 
 
-def _assign_times(candidates: list[_Candidate], times: list[TimeValue]) -> dict[int, list[TimeValue]]:
+def _assign_times(candidates: list[Candidate], times: list[TimeValue]) -> dict[int, list[TimeValue]]:
     """Each time expression goes to the event it is nearest to (ومنذ انسحاب التنظيم ... أواخر عام 2017)."""
     out: dict[int, list[TimeValue]] = {}
     for time in times:
@@ -565,7 +304,7 @@ def _shift_time(time: TimeValue, offset: int) -> TimeValue:
 def _build_event(
     document: Document,
     sentence: Sentence,
-    candidate: _Candidate,
+    candidate: Candidate,
     *,
     cues: SentenceCues,
     times: list[TimeValue],
@@ -673,7 +412,7 @@ def _with_breakdown(total: Quantity | None, sides: list[CasualtySide], kind: str
     return replace(total, breakdown=breakdown)
 
 
-def _victims_of(sides: list[CasualtySide], candidate: _Candidate, offset: int) -> list[ActorRef]:
+def _victims_of(sides: list[CasualtySide], candidate: Candidate, offset: int) -> list[ActorRef]:
     """The side whose people were killed or hurt is acted on, unless it is the attacker's own."""
     present = {(a.id, a.span[0]) for a, _ in candidate.roles}
     attackers = candidate.ids("actor1")
@@ -695,7 +434,7 @@ def _victims_of(sides: list[CasualtySide], candidate: _Candidate, offset: int) -
     return refs
 
 
-def _actor_refs(candidate: _Candidate, offset: int) -> list[ActorRef]:
+def _actor_refs(candidate: Candidate, offset: int) -> list[ActorRef]:
     refs: list[ActorRef] = []
     seen: set[tuple[str | None, str, int]] = set()
     for mention, role in sorted(candidate.roles, key=lambda r: r[0].span[0]):

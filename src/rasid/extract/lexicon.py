@@ -159,3 +159,7 @@ def type_mappings() -> dict[str, TypeMapping]:
     if missing:
         raise DataFileError(f"ontology.toml lacks event types: {sorted(missing)}")
     return {name: TypeMapping(**spec) for name, spec in types.items()}
+
+
+# Violence against people (PLOVER ASSAULT, plus abductions): the events casualties belong to.
+VIOLENT_TYPES = frozenset({t for t, m in type_mappings().items() if m.plover == "ASSAULT"} | {"abduction"})

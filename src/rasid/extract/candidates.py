@@ -1,0 +1,227 @@
+"""Candidate events of one sentence: a trigger, its actors by role, and the merging of mentions.
+
+Each trigger gets the actors of its segment of the sentence (up to the next trigger; the
+subject right before a following verb goes to that verb), with roles from ``roles``; then
+candidates that name one event are merged (هجمات ... الهجمات ... استهدافها; a generic
+"attack" next to "shelling"; a protest that turned into clashes is a riot).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rasid.extract.actors import ActorMention
+from rasid.extract.lexicon import TriggerHit
+from rasid.extract.roles import assign_roles, is_partitive_of_people
+
+_WORD = re.compile(r"\S+")
+
+
+_GENERIC = frozenset({"attack", "clash"})
+
+
+# Types that a generic attack/clash word in the same clause can be a less specific name for.
+_REFINES = _GENERIC | {
+    "shelling",
+    "airstrike",
+    "explosive",
+    "suicide_attack",
+    "assassination",
+    "attack_on_civilians",
+}
+
+
+_MERGE_WORDS = 10  # a generic and a specific trigger this close describe one event
+
+
+# An actor further than this from its trigger (or the actor before it) is not its argument.
+_MAX_GAP_WORDS = 8
+
+
+# A named group further than this from every trigger is not a participant.
+_BYSTANDER_WORDS = 15
+
+
+@dataclass(slots=True)
+class Candidate:
+    trigger: TriggerHit
+    event_type: str
+    roles: list[tuple[ActorMention, str]] = field(default_factory=list)
+    triggers: list[TriggerHit] = field(default_factory=list)
+    segment: tuple[int, int] = (0, 0)
+
+    def ids(self, role: str) -> set[str]:
+        return {(a.id or "").split(".", 1)[0] for a, r in self.roles if r == role and a.id}
+
+
+def attach_bystanders(text: str, candidates: list[Candidate], mentions: list[ActorMention]) -> None:
+    """Named groups that no rule gave a role join the nearest event of their sentence as ``other``.
+
+    "Clashes continue in X ... and the regime forces shell Y": the regime forces took part in
+    something the sentence reports even where its syntax is beyond the rules; role ``other``
+    says so without guessing who did what.
+    """
+    if not candidates:
+        return
+    used = {id(a) for c in candidates for a, _ in c.roles}
+    for mention in mentions:
+        if id(mention) in used or mention.id is None or mention.id.startswith("CIV"):
+            continue
+        nearest = min(candidates, key=lambda c: min(abs(mention.span[0] - t.span[0]) for t in c.triggers))
+        top = mention.id.split(".", 1)[0]
+        if any((a.id or "").split(".", 1)[0] == top for a, _ in nearest.roles):
+            continue  # already there under its own role
+        distance = min(
+            word_count(text, min(mention.span[1], t.span[1]), max(mention.span[0], t.span[0]))
+            for t in nearest.triggers
+        )
+        if distance <= _BYSTANDER_WORDS:
+            nearest.roles.append((mention, "other"))
+
+
+def word_count(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text[start:end])) if end > start else 0
+
+
+def build_candidates(
+    text: str, language: str, triggers: list[TriggerHit], mentions: list[ActorMention]
+) -> list[Candidate]:
+    """One candidate per trigger, with the actors of its segment assigned to roles."""
+    triggers = _join_adjacent(text, sorted(triggers, key=lambda t: t.span[0]))
+    free = [m for m in mentions if not any(overlaps(m.span, t.span) for t in triggers)]
+    out: list[Candidate] = []
+    moved: dict[int, list[ActorMention]] = {}
+    for i, trigger in enumerate(triggers):
+        seg_start = triggers[i - 1].span[1] if i else 0
+        seg_end = triggers[i + 1].span[0] if i + 1 < len(triggers) else len(text)
+        # Actors between two triggers follow the earlier one, unless they are the later verb's subject.
+        lead = [m for m in free if m.span[1] <= trigger.span[0]] if i == 0 else []
+        before = _near_before(text, lead, trigger.span[0]) + moved.get(i, [])
+        after = _near_after(
+            text, [m for m in free if trigger.span[1] <= m.span[0] and m.span[1] <= seg_end], trigger.span[1]
+        )
+        nxt = triggers[i + 1] if i + 1 < len(triggers) else None
+        if nxt is not None and nxt.form == "verb" and after:
+            # The subject right before the next verb belongs to that verb (SVO).
+            last = after[-1]
+            # A subject carries no preposition: لقوات النظام belongs to the noun before it.
+            if word_count(text, last.span[1], nxt.span[0]) <= 1 and not any(p in last.prefix for p in "بلك"):
+                group = [last]
+                for prev in reversed(after[:-1]):
+                    if word_count(text, prev.span[1], group[0].span[0]) <= 1:
+                        group.insert(0, prev)
+                    else:
+                        break
+                if len(group) < len(after) or trigger.form != "verb":
+                    after = after[: len(after) - len(group)]
+                    moved[i + 1] = group
+        inside = [m for m in mentions if overlaps(m.span, trigger.span)]
+        roles = [(m, "actor1") for m in inside]
+        roles += assign_roles(
+            text,
+            language=language,
+            trigger=trigger,
+            event_type=trigger.event_type,
+            before=before,
+            after=after,
+            segment_start=seg_start,
+        )
+        out.append(Candidate(trigger, trigger.event_type, roles, [trigger], (seg_start, seg_end)))
+    return out
+
+
+_CLAUSE_BREAK = re.compile(
+    r"[()\[\];؛]|(?<!\S)(?:حيث|التي|الذي|الذين|اللذين|بهدف|لكن|ولكن|where|which|who|while|whereas)(?!\S)"
+)
+
+
+def _join_adjacent(text: str, triggers: list[TriggerHit]) -> list[TriggerHit]:
+    """قصف مدفعي وصاروخي, artillery and rocket fire: one event named twice in a row."""
+    kept: list[TriggerHit] = []
+    for trigger in triggers:
+        if (
+            kept
+            and kept[-1].event_type == trigger.event_type
+            and word_count(text, kept[-1].span[1], trigger.span[0]) <= 1
+        ):
+            continue
+        kept.append(trigger)
+    return kept
+
+
+def _near_after(text: str, actors: list[ActorMention], anchor: int) -> list[ActorMention]:
+    """The actors after a trigger that are close to it or to the actor before them, in its clause."""
+    kept: list[ActorMention] = []
+    for actor in actors:
+        gap = text[anchor : actor.span[0]]
+        if word_count(text, anchor, actor.span[0]) > _MAX_GAP_WORDS or _CLAUSE_BREAK.search(gap):
+            break
+        kept.append(actor)
+        anchor = actor.span[1]
+    return kept
+
+
+def _near_before(text: str, actors: list[ActorMention], anchor: int) -> list[ActorMention]:
+    """The actors before a trigger that are close to it or to the actor after them."""
+    kept: list[ActorMention] = []
+    for actor in reversed(actors):
+        gap = text[actor.span[1] : anchor]
+        if word_count(text, actor.span[1], anchor) > _MAX_GAP_WORDS or _CLAUSE_BREAK.search(gap):
+            # Far back, only "N members of X were killed ... in an attack" still belongs here.
+            if is_partitive_of_people(text, actor.span[0]):
+                kept.insert(0, actor)
+            continue
+        kept.insert(0, actor)
+        anchor = actor.span[0]
+    return kept
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def merge_candidates(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Merge candidates that describe one event: same type, or a generic word next to a specific one."""
+    merged: list[Candidate] = []
+    for cand in candidates:
+        target = next((m for m in merged if _same_event(text, m, cand)), None)
+        if target is None:
+            merged.append(cand)
+            continue
+        if {target.event_type, cand.event_type} == {"protest", "clash"}:
+            target.event_type = "riot"
+        elif _rank(cand) > _rank(target):
+            target.event_type = cand.event_type
+            target.trigger = cand.trigger
+        known = {(id(a), r) for a, r in target.roles}
+        present = {a.id for a, _ in target.roles if a.id}
+        for actor, role in cand.roles:
+            if (id(actor), role) not in known and not (actor.id and actor.id in present):
+                target.roles.append((actor, role))
+        target.triggers.append(cand.trigger)
+        target.segment = (min(target.segment[0], cand.segment[0]), max(target.segment[1], cand.segment[1]))
+    return merged
+
+
+def _rank(candidate: Candidate) -> int:
+    return candidate.trigger.priority + (0 if candidate.trigger.form != "weak" else -100)
+
+
+def _same_event(text: str, a: Candidate, b: Candidate) -> bool:
+    a1, b1 = a.ids("actor1"), b.ids("actor1")
+    if a1 and b1 and not (a1 & b1):
+        return False
+    if "cue" in (a.trigger.form, b.trigger.form) and a.event_type in _REFINES and b.event_type in _REFINES:
+        # A weapon word names how an event next to it was done: قصفت طائراتها -> an air strike.
+        return word_count(text, a.triggers[-1].span[1], b.trigger.span[0]) <= _MERGE_WORDS
+    if a.event_type == b.event_type:
+        return True
+    if "protest" in (a.event_type, b.event_type) and {a.event_type, b.event_type} & {"riot", "clash"}:
+        return True  # a protest that turned violent (stones, clashes with the police) is one riot
+    if a.event_type in _REFINES and b.event_type in _REFINES:
+        generic = a.event_type in _GENERIC or b.event_type in _GENERIC
+        near = word_count(text, a.triggers[-1].span[1], b.trigger.span[0]) <= _MERGE_WORDS
+        empty = not b.roles or not a.roles
+        return generic and (near or empty)
+    return False

@@ -1,0 +1,78 @@
+"""Mentions of one event across the sentences of a report: "the attack" / "الهجوم" joins the first.
+
+A later definite noun, killing word or casualty word names an event told before; it adds the
+victims, place and toll it gives to that event instead of becoming a new one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rasid.extract.lexicon import VIOLENT_TYPES, TriggerHit
+from rasid.records import Event
+
+_DEFINITE_EN = re.compile(r"\b(the|this|that|these|those|its|their)\s+(\S+\s+)?$", re.IGNORECASE)
+
+
+def _is_anaphoric(event: Event, trigger: TriggerHit) -> bool:
+    """A later 'the attack' / 'الهجوم' / 'القتلى' names an event told before, not a new one."""
+    if trigger.form == "weak":
+        return True
+    if trigger.form not in ("noun", "plural"):
+        return False
+    if trigger.language == "ar":
+        return trigger.match.text.lstrip("وفبلك").startswith(("ال", "ل"))
+    before = event.evidence.sentence[: trigger.span[0]]
+    return bool(_DEFINITE_EN.search(before))
+
+
+def merge_later_mentions(coded: list[tuple[Event, TriggerHit]]) -> list[Event]:
+    kept: list[Event] = []
+    for event, trigger in coded:
+        anaphoric = _is_anaphoric(event, trigger)
+        earlier = next((e for e in reversed(kept) if anaphoric and _continues(e, event)), None)
+        if earlier is None:
+            kept.append(event)
+            continue
+        kept[kept.index(earlier)] = _absorb(earlier, event)
+    return kept
+
+
+def _top_ids(event: Event, roles: tuple[str, ...]) -> set[str]:
+    return {(a.id or "").split(".", 1)[0] for a in event.actors if a.role in roles and a.id}
+
+
+def _continues(earlier: Event, later: Event) -> bool:
+    if later.event_type != earlier.event_type and not (
+        later.event_type in VIOLENT_TYPES and earlier.event_type in VIOLENT_TYPES
+    ):
+        return False
+    if later.modality in ("negated", "denied", "hypothetical") and earlier.modality != later.modality:
+        return False
+    if later.location is not None and earlier.location is not None:
+        same_place = (later.location.admin1 or "") == (earlier.location.admin1 or "")
+        if not same_place:
+            return False
+    return later.genericity == earlier.genericity
+
+
+def _absorb(earlier: Event, later: Event) -> Event:
+    """Fill what the earlier event lacks from a later mention of it (actors, place, casualties).
+
+    A later "the attack" names its attacker only with an explicit marker, so its actor1 is
+    taken only when the first mention had none.
+    """
+    present = {a.id for a in earlier.actors if a.id}
+    has_actor1 = any(a.role == "actor1" for a in earlier.actors)
+    actors = earlier.actors + tuple(
+        a for a in later.actors if a.id not in present and (a.role != "actor1" or not has_actor1)
+    )
+    return replace(
+        earlier,
+        actors=actors,
+        location=earlier.location or later.location,
+        fatalities=earlier.fatalities or later.fatalities,
+        injuries=earlier.injuries or later.injuries,
+        attribution=earlier.attribution or later.attribution,
+    )
