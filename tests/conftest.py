@@ -36,3 +36,9 @@ def seed_text(shared_dir: Path) -> str:
     if not path.is_file():
         pytest.skip(f"seed report missing: {path}")
     return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _no_user_gazetteer(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read a gazetteer index the user imported into their home folder."""
+    monkeypatch.setenv("RASID_GAZETTEER", str(tmp_path_factory.getbasetemp() / "no-gazetteer.sqlite"))

@@ -8,6 +8,7 @@ import click
 
 from rasid.cli.events import events
 from rasid.cli.extract import extract
+from rasid.cli.gazetteer import gazetteer
 from rasid.cli.geocode import geocode
 from rasid.cli.run import run
 
@@ -36,3 +37,4 @@ cli.add_command(extract)
 cli.add_command(geocode)
 cli.add_command(run)
 cli.add_command(events)
+cli.add_command(gazetteer)

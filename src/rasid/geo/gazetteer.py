@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -266,6 +266,8 @@ class Gazetteer:
         self._merge_joined_spellings()
         self._mark_district_phrases()
         self._matcher: PhraseMatcher | None = None
+        # Hook: typed names this gazetteer does not know go to ``fallback`` (see _default_gazetteer).
+        self.fallback: Callable[[str], list[GazetteerEntry]] | None = None
         # "Tal Abyad, Syria": a trailing country name is dropped from a typed name.
         countries = [normalize_text(n) for e in self._entries if e.kind == "country" for n in e.names if n]
         alternatives = "|".join(re.escape(n) for n in sorted(set(countries), key=len, reverse=True))
@@ -355,6 +357,12 @@ class Gazetteer:
             stripped = re.sub(r"^the\s+", "", text, flags=re.I)
             collect(self._exact, latin_key(stripped), 0)
             collect(self._loose, latin_loose_key(stripped), 1)
+        if not found and self.fallback is not None:
+            imported = self.fallback(text)
+            if imported:
+                return imported
+        if not is_arabic(text):
+            stripped = re.sub(r"^the\s+", "", text, flags=re.I)
             if not found and fuzzy:
                 skeleton = latin_skeleton(stripped)
                 if len(skeleton) >= _SKELETON_MIN:
@@ -445,4 +453,17 @@ def entry_from_row(row: Mapping[str, str], *, where: str = DEFAULT_FILE) -> Gaze
 def _default_gazetteer() -> Gazetteer:
     gazetteer = Gazetteer.from_rows(read_tsv(DEFAULT_FILE))
     logger.debug("gazetteer: %d entries", len(gazetteer.entries))
+    gazetteer.fallback = _imported_lookup(gazetteer)
     return gazetteer
+
+
+# --- Hook: an imported GeoNames index (``rasid gazetteer import``, rasid.geo.index) ---------------
+# The default gazetteer asks it for typed names it does not know (exact and article-stripped
+# lookups found nothing; before the fuzzy skeleton match). It is never used for running text.
+def _imported_lookup(gazetteer: Gazetteer) -> Callable[[str], list[GazetteerEntry]]:
+    from rasid.geo.index import lookup_imported  # rasid.geo.index imports this module
+
+    def lookup(name: str) -> list[GazetteerEntry]:
+        return lookup_imported(name, bundled=gazetteer)
+
+    return lookup
