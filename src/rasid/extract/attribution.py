@@ -9,6 +9,7 @@ from functools import lru_cache
 from rasid.data import read_toml
 from rasid.records import Attribution
 from rasid.text.matcher import PhraseMatch, PhraseMatcher
+from rasid.text.normalize import normalize_text
 
 # A source phrase ends at punctuation or at a complementiser / verb of saying.
 _STOP = re.compile(r"[،,.:;؛!?؟\"“”«»()\n]|\s(?:أن|إن|ان|بأن|that|on|in|at)\s|\s[-–—]\s")
@@ -76,20 +77,14 @@ def find_attribution(sentence: str, *, language: str, offset: int = 0) -> Attrib
 
 
 def _is_preposition(marker: PhraseMatch) -> bool:
-    return marker.phrase in {
-        "بحسب",
-        "حسب",
-        "وفق",
-        "وفقا ل",
-        "نقلا عن",
-        "نقل عن",
-        "according to",
-        "citing",
-        "reported by",
-        "cited by",
-        "as reported by",
-        "quoted",
-    }
+    """بحسب / according to introduce any source; verbs of saying need a source noun after them."""
+    return marker.phrase in _prepositions()
+
+
+@lru_cache(maxsize=1)
+def _prepositions() -> frozenset[str]:
+    data = read_toml("lexicons/modality.toml")["attribution"]
+    return frozenset(" ".join(normalize_text(w).split()) for w in data["prepositions"])
 
 
 def _starts_with_noun(nouns: list[PhraseMatch], start: int) -> bool:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from rasid.data import read_toml
 from rasid.extract.actors import ActorMention
 from rasid.extract.lexicon import TriggerHit
 from rasid.extract.roles import assign_roles, is_partitive_of_people
@@ -131,9 +133,11 @@ def build_candidates(
     return out
 
 
-_CLAUSE_BREAK = re.compile(
-    r"[()\[\];؛]|(?<!\S)(?:حيث|التي|الذي|الذين|اللذين|بهدف|لكن|ولكن|where|which|who|while|whereas)(?!\S)"
-)
+@lru_cache(maxsize=1)
+def _clause_break() -> re.Pattern[str]:
+    data = read_toml("lexicons/context.toml")
+    words = "|".join(re.escape(w) for w in [*data["clause_breaks_ar"], *data["clause_breaks_en"]])
+    return re.compile(rf"[()\[\];؛]|(?<!\S)(?:{words})(?!\S)")
 
 
 def _join_adjacent(text: str, triggers: list[TriggerHit]) -> list[TriggerHit]:
@@ -155,7 +159,7 @@ def _near_after(text: str, actors: list[ActorMention], anchor: int) -> list[Acto
     kept: list[ActorMention] = []
     for actor in actors:
         gap = text[anchor : actor.span[0]]
-        if word_count(text, anchor, actor.span[0]) > _MAX_GAP_WORDS or _CLAUSE_BREAK.search(gap):
+        if word_count(text, anchor, actor.span[0]) > _MAX_GAP_WORDS or _clause_break().search(gap):
             break
         kept.append(actor)
         anchor = actor.span[1]
@@ -167,7 +171,7 @@ def _near_before(text: str, actors: list[ActorMention], anchor: int) -> list[Act
     kept: list[ActorMention] = []
     for actor in reversed(actors):
         gap = text[actor.span[1] : anchor]
-        if word_count(text, actor.span[1], anchor) > _MAX_GAP_WORDS or _CLAUSE_BREAK.search(gap):
+        if word_count(text, actor.span[1], anchor) > _MAX_GAP_WORDS or _clause_break().search(gap):
             # Far back, only "N members of X were killed ... in an attack" still belongs here.
             if is_partitive_of_people(text, actor.span[0]):
                 kept.insert(0, actor)

@@ -12,7 +12,9 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
+from rasid.data import read_toml
 from rasid.extract.actors import ActorDictionary
 from rasid.extract.attribution import find_attribution
 from rasid.extract.candidates import (
@@ -187,13 +189,15 @@ def _sentence_events(
     return events
 
 
-_VAGUE_PLACE_WORDS = frozenset({"بادية", "البادية", "الصحراء", "badia", "the badia", "desert", "the desert"})
+@lru_cache(maxsize=1)
+def _vague_place_words() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in read_toml("lexicons/context.toml")["vague_places"])
 
 
 def _is_vague(place: Place) -> bool:
     """A bare 'the desert' or the whole country says less than the place the lede named."""
     words = normalize_text(place.text or "").strip()
-    return place.precision == "country" or words in _VAGUE_PLACE_WORDS
+    return place.precision == "country" or words in _vague_place_words()
 
 
 def _within(span: tuple[int, int] | None, segment: tuple[int, int]) -> bool:

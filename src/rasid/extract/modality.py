@@ -96,13 +96,15 @@ def judge_modality(
     return "asserted"
 
 
-# English questions are known by their mark alone: "IS claimed ..." starts like "Is ...?".
-_QUESTION_START = re.compile(r"^\W*(?:هل|أهل|ألم|أليس)(?!\w)")
+@lru_cache(maxsize=1)
+def _question_start() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in read_toml("lexicons/context.toml")["question_starts_ar"])
+    return re.compile(rf"^\W*(?:{words})(?!\w)")
 
 
 def _is_question(sentence: str) -> bool:
     stripped = sentence.rstrip(" \"'»”)")
-    return stripped.endswith(("?", "؟")) or bool(_QUESTION_START.match(sentence))
+    return stripped.endswith(("?", "؟")) or bool(_question_start().match(sentence))
 
 
 def judge_genericity(*, cues: SentenceCues, trigger: TriggerHit, time: TimeValue) -> str:
