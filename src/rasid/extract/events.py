@@ -153,21 +153,22 @@ def _sentence_events(
     }
     assigned = _assign_casualties(candidates, casualties)
     timed = _assign_times(candidates, times)
-    attach_bystanders(text, candidates, mentions)
-    events = []
-    for index, candidate in enumerate(candidates):
-        if candidate.event_type in _NEEDS_PARTIES and not candidate.roles:
-            continue  # "with the help of" whom, for whom? Nothing to code.
-        if (
+    kept = [
+        index
+        for index, candidate in enumerate(candidates)
+        if _codable(
+            candidate, has_toll=bool(assigned.get(index)), has_time=bool(timed.get(index)), places=places
+        )
+        and not (
             candidate.trigger.form == "cue"
             and len(candidates) > 1
             and not (candidate.roles or assigned.get(index))
-        ):
-            continue  # a weapon word beside another event, with nothing of its own
-        if not (
-            any(r != "other" for _, r in candidate.roles) or assigned.get(index) or timed.get(index) or places
-        ):
-            continue  # no one, nowhere, no time, no toll: a word for an event, not a codable event
+        )
+    ]  # a weapon word beside another event, with nothing of its own, is part of that event
+    attach_bystanders(text, [candidates[i] for i in kept], mentions)
+    events = []
+    for index in kept:
+        candidate = candidates[index]
         events.append(
             (
                 _build_event(
@@ -187,6 +188,13 @@ def _sentence_events(
             )
         )
     return events
+
+
+def _codable(candidate: Candidate, *, has_toll: bool, has_time: bool, places: list[Place]) -> bool:
+    """Someone, somewhere, some time or some toll: else a word for an event, not a codable event."""
+    if candidate.event_type in _NEEDS_PARTIES and not candidate.roles:
+        return False  # "with the help of" whom, for whom?
+    return bool(candidate.roles or has_toll or has_time or places)
 
 
 @lru_cache(maxsize=1)
