@@ -47,13 +47,15 @@ _BYSTANDER_WORDS = 15
 
 @dataclass(slots=True)
 class Candidate:
+    """An event in the making: its main trigger, type, actors by role and every trigger merged in."""
+
     trigger: TriggerHit
     event_type: str
     roles: list[tuple[ActorMention, str]] = field(default_factory=list)
     triggers: list[TriggerHit] = field(default_factory=list)
-    segment: tuple[int, int] = (0, 0)
 
     def ids(self, role: str) -> set[str]:
+        """Top-level actor ids in ``role``."""
         return {(a.id or "").split(".", 1)[0] for a, r in self.roles if r == role and a.id}
 
 
@@ -129,7 +131,7 @@ def build_candidates(
             after=after,
             segment_start=seg_start,
         )
-        out.append(Candidate(trigger, trigger.event_type, roles, [trigger], (seg_start, seg_end)))
+        out.append(Candidate(trigger, trigger.event_type, roles, [trigger]))
     return out
 
 
@@ -204,7 +206,6 @@ def merge_candidates(text: str, candidates: list[Candidate]) -> list[Candidate]:
             if (id(actor), role) not in known and not (actor.id and actor.id in present):
                 target.roles.append((actor, role))
         target.triggers.append(cand.trigger)
-        target.segment = (min(target.segment[0], cand.segment[0]), max(target.segment[1], cand.segment[1]))
     return merged
 
 

@@ -208,10 +208,6 @@ def _is_vague(place: Place) -> bool:
     return place.precision == "country" or words in _vague_place_words()
 
 
-def _within(span: tuple[int, int] | None, segment: tuple[int, int]) -> bool:
-    return span is not None and segment[0] <= span[0] and span[1] <= segment[1]
-
-
 _SUPPORTING_FORMS = frozenset({"weak", "cue"})
 
 
