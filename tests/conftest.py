@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# Shared 2-core machines are slow and noisy: no per-example deadline; in CI the examples are
+# derandomised so that a run is reproducible (locally they stay random to keep finding cases).
+settings.register_profile("rasid", deadline=None, derandomize=bool(os.environ.get("CI")))
+settings.load_profile("rasid")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
