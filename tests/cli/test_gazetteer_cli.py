@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from geonames_format import alternate_line, place_line
 from rasid.cli.gazetteer import gazetteer
 from rasid.cli.geocode import geocode
 
@@ -32,36 +33,12 @@ ALTERNATES = [
 ]
 
 
-def place_line(row: tuple[str, ...]) -> str:
-    gid, name, ascii_name, alternates, lat, lon, cls, code, admin1, population = row
-    fields = [
-        gid,
-        name,
-        ascii_name,
-        alternates,
-        lat,
-        lon,
-        cls,
-        code,
-        "SY",
-        "",
-        admin1,
-        "",
-        "",
-        "",
-        population,
-    ]
-    return "\t".join([*fields, "", "500", "Asia/Damascus", "2024-01-01"]) + "\n"
-
-
 @pytest.fixture
 def dump(tmp_path: Path) -> tuple[Path, Path]:
     places = tmp_path / "SY.txt"
     places.write_text("".join(place_line(r) for r in PLACES), encoding="utf-8")
     alternates = tmp_path / "alternateNamesV2.txt"
-    alternates.write_text(
-        "".join("\t".join([*r, "", "", "", "", ""]) + "\n" for r in ALTERNATES), encoding="utf-8"
-    )
+    alternates.write_text("".join(alternate_line(r) for r in ALTERNATES), encoding="utf-8")
     return places, alternates
 
 

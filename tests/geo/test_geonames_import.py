@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from geonames_format import alternate_line, place_line
 from rasid.errors import DataFileError, MalformedRecordError
 from rasid.geo.gazetteer import Gazetteer
 from rasid.geo.geonames import build_index, kind_of, read_alternate_names
@@ -46,32 +47,6 @@ ALTERNATES = [
     ("11", "2643743", "ar", "لندن", "1"),
     ("12", "9100005", "ar", "هجين", "1"),
 ]
-
-
-def place_line(row: tuple[str, ...]) -> str:
-    gid, name, ascii_name, alternates, lat, lon, cls, code, admin1, population = row
-    fields = [
-        gid,
-        name,
-        ascii_name,
-        alternates,
-        lat,
-        lon,
-        cls,
-        code,
-        "SY",
-        "",
-        admin1,
-        "",
-        "",
-        "",
-        population,
-    ]
-    return "\t".join([*fields, "", "300", "Asia/Damascus", "2024-01-01"]) + "\n"
-
-
-def alternate_line(row: tuple[str, ...]) -> str:
-    return "\t".join([*row, "", "", "", "", ""]) + "\n"
 
 
 @pytest.fixture
