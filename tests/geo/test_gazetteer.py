@@ -14,6 +14,7 @@ from rasid.errors import DataFileError
 from rasid.geo.gazetteer import (
     ADMIN1_NAMES,
     DEFAULT_FILE,
+    EXTRA_FILE,
     KINDS,
     Gazetteer,
     GazetteerEntry,
@@ -21,7 +22,7 @@ from rasid.geo.gazetteer import (
     latin_skeleton,
 )
 
-ROWS = read_tsv(DEFAULT_FILE)
+ROWS = read_tsv(DEFAULT_FILE) + read_tsv(EXTRA_FILE)
 GAZ = Gazetteer.load_default()
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 LATIN_LETTER = re.compile("[A-Za-z]")
@@ -66,6 +67,7 @@ def test_gazetteer_file_row_is_valid(entry: dict[str, str]) -> None:
         "region",
         "oilfield",
         "landmark",
+        "nbh",
     }
     assert entry["kind"] in KINDS
     assert 32.3 <= float(entry["lat"]) <= 37.4
@@ -89,6 +91,16 @@ def test_gazetteer_file_row_is_valid(entry: dict[str, str]) -> None:
     }
     for cue in filter(None, entry["needs_cue"].split("|")):
         assert cue.lstrip("!") in names, f"needs_cue {cue!r} is not a name of {entry['key']}"
+
+
+def test_gazetteer_extra_file_is_generated_and_loaded() -> None:
+    extra = read_tsv(EXTRA_FILE)
+    assert len(extra) > 300
+    assert all(GAZ.get(r["key"]) is not None for r in extra)
+    # Single-word names of generated rows need a cue in running text; neighbourhoods a place word.
+    for r in extra:
+        if r["kind"] == "neighbourhood" and " " not in r["name_ar"].strip():
+            assert "!" + r["name_ar"] in r["needs_cue"].split("|"), r["key"]
 
 
 def test_gazetteer_file_keys_are_unique() -> None:

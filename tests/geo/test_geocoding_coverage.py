@@ -10,8 +10,9 @@ import pytest
 
 from rasid.geo.resolve import resolve_place
 
-# Measured 0.939 (Arabic) and 0.940 (English) when written; raise, never lower silently.
-COVERAGE_FLOOR = {"ar": 0.92, "en": 0.92}
+# Measured 0.939 (Arabic) and 0.940 (English) when written, 0.976 and 0.976 with places_extra.tsv;
+# raise, never lower silently.
+COVERAGE_FLOOR = {"ar": 0.97, "en": 0.97}
 WITHIN_KM = 10.0
 
 

@@ -20,12 +20,12 @@ PLACES = [
     for row in (
         "170654|Damascus|Damascus|Damas,Dimashq,دمشق|33.5102|36.29128|P|PPLC|03|1569394",
         "9100001|Jdaydat ‘Arţūz|Jdaydat `Artuz|Jdeidet Artouz,Judaydat Artuz|33.4403|36.1575|P|PPL|08|0",
-        "9100002|Ma‘lūlā|Ma`lula|Maaloula,Maalula|33.8442|36.5467|P|PPL|08|2000",
-        "9100003|Şaydnāyā|Saydnaya|Saidnaya,Sednaya|33.6958|36.3769|P|PPL|08|",
-        "9100004|Şlinfah|Slinfah|Slunfeh|35.5936|36.1878|P|PPL|10|",
+        "9100002|Bakh‘ā|Bakh`a|Bakhaa,Bakha|33.8725|36.5236|P|PPL|08|2000",
+        "9100003|Tilfītā|Talfita|Tilfita,Telfita|33.6300|36.3800|P|PPL|08|",
+        "9100004|Mashqītā|Mashqita|Mushqita|35.5500|35.9500|P|PPL|10|",
         "9100005|Ḩajīn|Hajin|Hadjin|34.6957|40.8299|P|PPL|02|37935",
         "9100006|Rif-dimashq|Rif-dimashq|Rif Dimashq Governorate|33.5|36.75|A|ADM1|08|0",
-        "9100007|Saydnaya Prison|Saydnaya Prison|سجن صيدنايا|33.6656|36.3336|S|PRN|08|",
+        "9100007|Talfita Prison|Talfita Prison|سجن تلفيتا|33.6656|36.3336|S|PRN|08|",
         "9100008|Jabal ash Shaykh|Jabal ash Shaykh|Mount Hermon,جبل الشيخ|33.4161|35.8569|T|MT||",
         "9100009|Buhayrat al Asad|Buhayrat al Asad|Lake Assad|35.98|38.25|H|RSV||",
         "9100010|Damascus-Beirut Road|Damascus-Beirut Road||33.55|36.1|R|RD|08|",
@@ -36,11 +36,11 @@ PLACES = [
 ALTERNATES = [
     ("1", "170654", "ar", "دمشق", "1"),
     ("2", "9100001", "ar", "جديدة عرطوز", "1"),
-    ("3", "9100002", "ar", "معلولا", "1"),
-    ("4", "9100002", "link", "https://example.org/Maaloula", ""),
-    ("5", "9100003", "ar", "صيدنايا", ""),
-    ("6", "9100003", "en", "Saidnaya", ""),
-    ("7", "9100004", "ar-SY", "صلنفة", ""),
+    ("3", "9100002", "ar", "بخعة", "1"),
+    ("4", "9100002", "link", "https://example.org/Bakhaa", ""),
+    ("5", "9100003", "ar", "تلفيتا", ""),
+    ("6", "9100003", "en", "Tilfita", ""),
+    ("7", "9100004", "ar-SY", "مشقيتا", ""),
     ("8", "9100004", "fr", "Slenfé", ""),
     ("9", "9100006", "ar", "ريف دمشق", "1"),
     ("10", "9100009", "ar", "بحيرة الأسد", ""),
@@ -84,7 +84,7 @@ def test_geonames_import_tables_have_the_documented_columns(index: GazetteerInde
     indexed = {row[4] for row in db.execute("SELECT * FROM sqlite_master WHERE type = 'index'") if row[4]}
     assert any("(key)" in sql for sql in indexed)
     langs = dict(db.execute("SELECT name, lang FROM names WHERE geonameid = 9100004"))
-    assert langs["صلنفة"] == "ar-SY" and "Slenfé" not in langs
+    assert langs["مشقيتا"] == "ar-SY" and "Slenfé" not in langs
     assert db.execute("SELECT COUNT(*) FROM names WHERE geonameid = 2643743").fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM names WHERE name LIKE 'https:%'").fetchone()[0] == 0
 
@@ -92,18 +92,18 @@ def test_geonames_import_tables_have_the_documented_columns(index: GazetteerInde
 @pytest.mark.parametrize(
     ("name", "key"),
     [
-        ("معلولا", "geonames.9100002"),
-        ("مَعْلُولا", "geonames.9100002"),
-        ("Maaloula", "geonames.9100002"),
-        ("maalula", "geonames.9100002"),
-        ("Ma`lula", "geonames.9100002"),
+        ("بخعة", "geonames.9100002"),
+        ("بَخْعَة", "geonames.9100002"),
+        ("Bakhaa", "geonames.9100002"),
+        ("bakha", "geonames.9100002"),
+        ("Bakh`a", "geonames.9100002"),
         ("جديدة عرطوز", "geonames.9100001"),
         ("جديدةعرطوز", "geonames.9100001"),
         ("Jdeidet Artouz", "geonames.9100001"),
         ("Jdaydat Artuz", "geonames.9100001"),
-        ("صيدنايا", "geonames.9100003"),
-        ("Sednaya", "geonames.9100003"),
-        ("صلنفة", "geonames.9100004"),
+        ("تلفيتا", "geonames.9100003"),
+        ("Telfita", "geonames.9100003"),
+        ("مشقيتا", "geonames.9100004"),
         ("جبل الشيخ", "geonames.9100008"),
     ],
 )
@@ -114,9 +114,9 @@ def test_geonames_index_lookup_spellings(index: GazetteerIndex, name: str, key: 
 def test_geonames_index_entry_fields(index: GazetteerIndex) -> None:
     entry = index.get("geonames.9100002")
     assert entry is not None
-    assert entry.name == "Ma‘lūlā" and entry.name_ar == "معلولا" and entry.kind == "village"
+    assert entry.name == "Bakh‘ā" and entry.name_ar == "بخعة" and entry.kind == "village"
     assert entry.population == 2000 and entry.precision == "point"
-    assert (entry.lat, entry.lon) == (33.8442, 36.5467)
+    assert (entry.lat, entry.lon) == (33.8725, 36.5236)
     assert index.get("geonames.9100010") is None and index.get("town.hajin") is None
     kinds = {e.key: e.kind for e in index.entries()}
     assert kinds["geonames.170654"] == "town" and kinds["geonames.9100006"] == "governorate"
@@ -159,15 +159,15 @@ def test_geonames_lookup_imported_prefers_the_bundled_entry(index: GazetteerInde
 
 def test_geonames_default_gazetteer_falls_back_to_the_index(index: GazetteerIndex) -> None:
     gazetteer = Gazetteer.load_default()
-    assert gazetteer.lookup("معلولا")[0].key == "geonames.9100002"
+    assert gazetteer.lookup("بخعة")[0].key == "geonames.9100002"
     assert gazetteer.lookup("دمشق")[0].key == "gov.damascus"  # the bundled one stays first
-    place, _ = resolve_place("Maaloula, Syria")
+    place, _ = resolve_place("Bakhaa, Syria")
     assert place is not None and place.key == "geonames.9100002" and place.admin1 == "Rif Dimashq"
 
 
 def test_geonames_default_gazetteer_without_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RASID_GAZETTEER", str(tmp_path / "missing.sqlite"))
-    assert Gazetteer.load_default().lookup("معلولا") == []
+    assert Gazetteer.load_default().lookup("بخعة") == []
     assert default_index_path() == tmp_path / "missing.sqlite"
 
 
@@ -227,7 +227,7 @@ def test_geonames_import_streams_a_large_alternate_names_file(
         handle.write(alternate_line(ALTERNATES[2]))
     seen: list[int] = []
     names = list(read_alternate_names(big, ids={9100002}, progress=lambda _, n: seen.append(n)))
-    assert [(a.geonameid, a.name, a.preferred) for a in names] == [(9100002, "معلولا", True)]
+    assert [(a.geonameid, a.name, a.preferred) for a in names] == [(9100002, "بخعة", True)]
     assert seen == [100_000, 200_000]
     summary = build_index(dump[0], output=tmp_path / "g.sqlite", alternate_names=big)
     assert summary.alternate_lines == 1 and summary.places == 10

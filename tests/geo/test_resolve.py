@@ -346,3 +346,40 @@ def test_resolve_spans_slice_back_and_never_overlap(prefix: str, name: str, suff
         assert text[start:end] == place.text
         assert place.precision in ("point", "admin2", "admin1", "region", "country")
         last_end = end
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Shelling on Menbej killed two civilians", "town.manbij"),
+        ("Clashes went on in Der-Ezzor all night", "gov.deir-ez-zor"),
+        ("Warplanes struck targets on al-Tabaqa again", "town.tabqa"),
+        ("Three shells fell in Sheikh Meskin at dawn", "town.sheikh-miskin"),
+    ],
+)
+def test_resolve_unlisted_english_spelling_after_a_preposition(text: str, key: str) -> None:
+    places = find_places(text)
+    assert [p.key for p in places] == [key]
+    assert all(text[p.span[0] : p.span[1]] == p.text for p in places if p.span)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Menbej officials met the delegation",  # no preposition or place word: not read as a place
+        "The Grand mufti spoke at the Grand hall",  # a neighbourhood's name needs a place word
+    ],
+)
+def test_resolve_unlisted_spelling_needs_a_cue(text: str) -> None:
+    assert find_places(text) == []
+
+
+def test_resolve_neighbourhood_needs_its_own_place_word() -> None:
+    assert [p.key for p in find_places("وتكررت حملات الاعتقال في بلدات الغوطة")] == ["region.eastern-ghouta"]
+    place = find_places("Clashes in the Al Mufti neighbourhood")[0]
+    assert place.precision == "point" and place.admin1 is not None
+
+
+def test_resolve_typed_common_word_neighbourhood_is_null_with_candidates() -> None:
+    best, others = resolve_place("القدس")
+    assert best is None and others and all(p.country == "SY" for p in others)

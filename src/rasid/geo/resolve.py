@@ -32,17 +32,20 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from rasid.data import read_toml
 from rasid.geo.gazetteer import (
     CUE_NONE,
+    CUE_PLACE_WORD,
     CUE_SOFT,
     CUE_STRICT,
     POSSESSIVE_MARKS,
     Gazetteer,
     GazetteerEntry,
     is_arabic,
+    phrase_key,
 )
 from rasid.records import Place
 from rasid.text.normalize import NormalizedText, normalize_text, normalize_with_offsets
@@ -53,6 +56,12 @@ _KM_PER_DEGREE = 111.32
 _PRECISION_RANK = {"point": 0, "region": 1, "admin2": 2, "admin1": 3, "country": 4, "unknown": 5}
 _AR_CLITICS = "(?:[وف]?[بلك]?)"
 _POSSESSIVES = tuple(f"{mark}s" for mark in POSSESSIVE_MARKS)
+# Latin words for the spelling-variant pass: letters with inner apostrophes and hyphens (Qal'aat, al-Madiq).
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’‘`-][A-Za-z]+)*")
+_LATIN_ARTICLE = re.compile(r"^(?:al|el|ad|ed|ar|as|ash|at|az|an|ez|es|en)-[A-Z]")
+_LATIN_CAPITAL = re.compile("[A-Z]")
+_SKELETON_WORDS = 3  # the longest unknown spelling tried, in words
+_SKELETON_MIN_RUNNING = 4  # shorter skeletons are too common in running text
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,11 +321,13 @@ def _read_context(grammar: _Grammar, norm: NormalizedText, start: int, end: int,
     )
 
 
-def _licensed(level: int, ctx: _Context) -> bool:
+def _licensed(level: int, ctx: _Context, kind: str, grammar: _Grammar) -> bool:
     if level == CUE_NONE:
         return True
     if ctx.cue is not None:
-        return True
+        # A place word licenses a name that needs one only when it names that kind ("حي الغوطة"
+        # is the neighbourhood, "بلدات الغوطة" is not).
+        return level < CUE_PLACE_WORD or kind in grammar.cue_kinds.get(ctx.cue, ())
     if level > CUE_STRICT:  # a district named like its seat needs a place word
         return False
     if ctx.relation is not None:
@@ -438,7 +449,8 @@ class _Found:
 
 
 def _candidates(pairs: Iterable[tuple[GazetteerEntry, int]], ctx: _Context) -> list[GazetteerEntry]:
-    return [entry for entry, level in pairs if _licensed(level, ctx)]
+    grammar = _grammar()
+    return [entry for entry, level in pairs if _licensed(level, ctx, entry.kind, grammar)]
 
 
 def _find_names(text: str, norm: NormalizedText, gaz: Gazetteer, grammar: _Grammar) -> list[_Found]:
@@ -464,12 +476,77 @@ def _find_names(text: str, norm: NormalizedText, gaz: Gazetteer, grammar: _Gramm
     return found
 
 
+def _name_like(word: str) -> bool:
+    return word[0].isupper() or _LATIN_ARTICLE.match(word) is not None
+
+
+def _spelling_variants(
+    text: str, norm: NormalizedText, gaz: Gazetteer, grammar: _Grammar, taken: list[tuple[int, int]]
+) -> list[_Found]:
+    """Capitalised Latin names the matcher missed that share a place's consonant skeleton.
+
+    "Menbej", "Der-Ezzor", "Kafar Sajna" or "Hammuriyyeh" are spellings no list holds. Such a
+    name counts like a name that needs a cue: after a preposition, a place word or in a relative
+    expression ("shelling on Bedama", "in Der Kheba town"), never bare.
+    """
+    words = [m for m in _LATIN_WORD.finditer(text)]
+    if not words:
+        return []
+    offsets = norm.offsets
+    out: list[_Found] = []
+    i = 0
+    while i < len(words):
+        if not _name_like(words[i].group()):
+            i += 1
+            continue
+        hit = None
+        for n in range(min(_SKELETON_WORDS, len(words) - i), 0, -1):
+            group = words[i : i + n]
+            joined = all(text[a.end() : b.start()] == " " for a, b in pairwise(group))
+            if not joined or not all(
+                _name_like(w.group()) or w.group().lower() in ("al", "el") for w in group
+            ):
+                continue
+            o_start, o_end = group[0].start(), group[-1].end()
+            if any(o_start < t_end and t_start < o_end for t_start, t_end in taken):
+                continue
+            # An article (al-Tabaqa) marks an Arabic name: a shorter skeleton is then enough.
+            shortest = _SKELETON_MIN_RUNNING - (_LATIN_ARTICLE.match(group[0].group()) is not None)
+            entries = gaz.skeleton_entries(text[o_start:o_end], min_length=shortest)
+            if any(e.kind != "district" for e in entries):
+                entries = [e for e in entries if e.kind != "district"]  # as for names: the town
+            if not entries:
+                continue
+            start, end = bisect_left(offsets, o_start), bisect_left(offsets, o_end)
+            ctx = _read_context(grammar, norm, start, end, phrase=text[o_start:o_end])
+            if ctx.blocked:
+                break
+            # Neighbourhood names are often common words (Grand, Teshreen): they need a place word.
+            pairs = [(e, CUE_PLACE_WORD if e.kind == "neighbourhood" else CUE_SOFT) for e in entries]
+            candidates = _candidates(pairs, ctx)
+            plain = _candidates(pairs, _Context(start, end, cue=ctx.cue, preposition=ctx.preposition))
+            if candidates or plain:
+                hit = (_Found(ctx, candidates, plain, start, end), n)
+            break
+        if hit is None:
+            i += 1
+            continue
+        out.append(hit[0])
+        i += hit[1]
+    return out
+
+
 def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
     """Every place mention in ``text``, in order, non-overlapping; spans are offsets into ``text``."""
     gaz = gazetteer or Gazetteer.load_default()
     grammar = _grammar()
     norm = normalize_with_offsets(text)
     found = _find_names(text, norm, gaz, grammar)
+    if _LATIN_CAPITAL.search(text):
+        taken = [norm.to_original(f.start, f.end) for f in found]
+        variants = _spelling_variants(text, norm, gaz, grammar, taken)
+        if variants:
+            found = sorted([*found, *variants], key=lambda f: f.start)
     context = _unambiguous_context([(f.ctx, f.candidates or f.plain) for f in found])
     places: list[Place] = []
     last_end = 0
@@ -493,6 +570,14 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]
     return places
 
 
+def _common_word(text: str, entries: Sequence[GazetteerEntry]) -> bool:
+    """Whether a typed name is one that needs a place word in running text for all these entries."""
+    key = phrase_key(text)
+    return all(
+        any(phrase_key(cue.lstrip("!")) == key for cue in e.needs_cue if cue.startswith("!")) for e in entries
+    )
+
+
 def resolve_place(name: str, *, gazetteer: Gazetteer | None = None) -> tuple[Place | None, list[Place]]:
     """The best place for a typed name (any spelling, "X, Syria", a relative expression), and the others.
 
@@ -505,6 +590,9 @@ def resolve_place(name: str, *, gazetteer: Gazetteer | None = None) -> tuple[Pla
     if not text:
         return None, []
     entries = gaz.lookup(text, fuzzy=False)
+    if entries and all(e.kind == "neighbourhood" for e in entries) and _common_word(text, entries):
+        # "القدس" or "الحرية" alone is no more a neighbourhood of a Syrian city than Jerusalem or a word.
+        return None, [e.to_place() for e in entries]
     if entries:
         places = [e.to_place() for e in entries]
         return places[0], places[1:]
