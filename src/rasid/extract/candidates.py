@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from rasid.data import read_toml
 from rasid.extract.actors import ActorMention
+from rasid.extract.english_typing import refine_english_types
 from rasid.extract.lexicon import TriggerHit
 from rasid.extract.roles import assign_roles, is_partitive_of_people
 
@@ -188,7 +189,11 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def merge_candidates(text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """Merge candidates that describe one event: same type, or a generic word next to a specific one."""
+    """Merge candidates that describe one event: same type, or a generic word next to a specific one.
+
+    English sentences then have their types settled by ``english_typing`` (a protest met with
+    force, a place handed over, a raid by aircraft ...).
+    """
     merged: list[Candidate] = []
     for cand in candidates:
         target = next((m for m in merged if _same_event(text, m, cand)), None)
@@ -197,6 +202,8 @@ def merge_candidates(text: str, candidates: list[Candidate]) -> list[Candidate]:
             continue
         if {target.event_type, cand.event_type} == {"protest", "clash"}:
             target.event_type = "riot"
+        elif target.event_type == "riot" and cand.event_type == "protest":
+            pass  # a riot is a protest that turned violent; a later protest word does not undo it
         elif _rank(cand) > _rank(target):
             target.event_type = cand.event_type
             target.trigger = cand.trigger
@@ -206,6 +213,8 @@ def merge_candidates(text: str, candidates: list[Candidate]) -> list[Candidate]:
             if (id(actor), role) not in known and not (actor.id and actor.id in present):
                 target.roles.append((actor, role))
         target.triggers.append(cand.trigger)
+    if merged and all(t.language == "en" for c in merged for t in c.triggers):
+        return refine_english_types(text, merged)
     return merged
 
 
@@ -217,6 +226,8 @@ def _same_event(text: str, a: Candidate, b: Candidate) -> bool:
     a1, b1 = a.ids("actor1"), b.ids("actor1")
     if a1 and b1 and not (a1 & b1):
         return False
+    if {a.event_type, b.event_type} == {"explosive", "suicide_attack"}:
+        return True  # the blast of a suicide bombing is that bombing
     if "cue" in (a.trigger.form, b.trigger.form) and a.event_type in _REFINES and b.event_type in _REFINES:
         # A weapon word names how an event next to it was done: قصفت طائراتها -> an air strike.
         return word_count(text, a.triggers[-1].span[1], b.trigger.span[0]) <= _MERGE_WORDS
