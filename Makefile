@@ -11,15 +11,16 @@ $(VENV):
 install: $(VENV)
 
 test: $(VENV)
-	$(VENV)/bin/ruff check src tests benchmarks && $(VENV)/bin/mypy && $(PY) -m pytest -q
+	$(VENV)/bin/ruff check src tests benchmarks tools && $(VENV)/bin/mypy && $(PY) -m pytest -q
 
 lint: $(VENV)
-	$(VENV)/bin/ruff check src tests benchmarks
-	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks tools
+	$(VENV)/bin/ruff format --check src tests benchmarks tools
 	$(VENV)/bin/mypy
 
 bench: $(VENV)
 	$(PY) benchmarks/bench_extract.py
+	$(PY) benchmarks/bench_geo.py
 
 # Scores against the development data in ../shared/eval (present in a project checkout only).
 seed: $(VENV)

@@ -175,3 +175,25 @@ def test_events_fatalities_by_side_and_civilian_victims() -> None:
         ("CIV", 3)
     ]
     assert _ids(event, "victim") == {"CIV"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("اتهمت المعارضة قوات النظام بقصف بلدة معرة النعمان أمس.", "ar"),
+        ("اتهم ناشطون قوات النظام بقصف بلدة معرة النعمان أمس.", "ar"),
+        ("Activists accused regime forces of shelling the town of Maarat al-Numan on Sunday.", "en"),
+    ],
+)
+def test_events_the_accused_of_an_allegation_is_actor1(text: str, language: str) -> None:
+    event = _one(_events(text, language=language), "shelling")
+    assert event.modality == "alleged"
+    assert _ids(event, "actor1") == {"SYR_REGIME"}
+    assert not _ids(event, "actor2")
+
+
+def test_events_after_a_killing_word_the_genitive_is_the_one_killed() -> None:
+    events = _events("اتهم ناشطون عناصر من ميليشيا الدفاع الوطني بقتل شاب في العشارة.")
+    event = next(e for e in events if e.plover == "ASSAULT")
+    assert _ids(event, "actor1") == {"SYR_REGIME"}
+    assert not [a for a in event.actors if a.role == "actor1" and a.text == "شاب"]

@@ -27,13 +27,19 @@ def _is_anaphoric(event: Event, trigger: TriggerHit) -> bool:
     return bool(_DEFINITE_EN.search(before))
 
 
-def merge_later_mentions(coded: list[tuple[Event, TriggerHit]]) -> list[Event]:
+def merge_later_mentions(coded: list[tuple[Event, TriggerHit, bool]]) -> list[Event]:
+    """Join later mentions of an event to it; drop mentions that refer to an incident told nowhere.
+
+    ``coded`` holds each event with its main trigger and whether its sentence reports an
+    incident (``extract.reporting``) or only refers to one ("after the assassination of ...").
+    """
     kept: list[Event] = []
-    for event, trigger in coded:
-        anaphoric = _is_anaphoric(event, trigger)
+    for event, trigger, reported in coded:
+        anaphoric = not reported or _is_anaphoric(event, trigger)
         earlier = next((e for e in reversed(kept) if anaphoric and _continues(e, event)), None)
         if earlier is None:
-            kept.append(event)
+            if reported:
+                kept.append(event)
             continue
         kept[kept.index(earlier)] = _absorb(earlier, event)
     return kept

@@ -29,6 +29,8 @@ from rasid.extract.coreference import merge_later_mentions
 from rasid.extract.lexicon import VIOLENT_TYPES, TriggerHit, TriggerLexicon, trigger_lexicon, type_mappings
 from rasid.extract.modality import SentenceCues, find_cues, judge_genericity, judge_modality
 from rasid.extract.participants import find_participants
+from rasid.extract.report_model import IncidentModel, incident_model
+from rasid.extract.reporting import reports_incident
 from rasid.extract.roles import follows_exposure_verb
 from rasid.geo.resolve import find_places
 from rasid.records import (
@@ -67,21 +69,29 @@ def extract_events(
     *,
     actors: ActorDictionary | None = None,
     lexicon: TriggerLexicon | None = None,
+    use_model: bool = True,
 ) -> list[Event]:
-    """Code every event of ``document`` (Arabic or English; other languages give no events)."""
+    """Code every event of ``document`` (Arabic or English; other languages give no events).
+
+    ``use_model=False`` leaves out the learned incident judge (``extract.report_model``): the
+    rules alone decide, as when the judge itself is trained.
+    """
     if document.language not in CODED_LANGUAGES or not document.text.strip():
         return []
     actors = actors or ActorDictionary.load_default()
     lexicon = lexicon or trigger_lexicon()
+    model = incident_model() if use_model and document.language == "ar" else None
     sentences = split_sentences(document.text)
     context = _lede_context(document, sentences[:2])
-    coded: list[tuple[Event, TriggerHit]] = []
+    coded: list[tuple[Event, TriggerHit, bool]] = []
     seen: set[str] = set()
     for sentence in sentences:
-        for event, trigger in _sentence_events(document, sentence, context, actors=actors, lexicon=lexicon):
+        for event, trigger, reported in _sentence_events(
+            document, sentence, context, actors=actors, lexicon=lexicon, model=model
+        ):
             if event.id not in seen:
                 seen.add(event.id)
-                coded.append((event, trigger))
+                coded.append((event, trigger, reported))
     return merge_later_mentions(coded)
 
 
@@ -111,7 +121,9 @@ def _sentence_events(
     *,
     actors: ActorDictionary,
     lexicon: TriggerLexicon,
-) -> list[tuple[Event, TriggerHit]]:
+    model: IncidentModel | None = None,
+) -> list[tuple[Event, TriggerHit, bool]]:
+    """The events of one sentence, each with its main trigger and whether it reports an incident."""
     text, language = sentence.text, document.language
     triggers = lexicon.find(text, language=language)
     if any(t.form not in _SUPPORTING_FORMS for t in triggers):
@@ -146,6 +158,8 @@ def _sentence_events(
         return []
     candidates = build_candidates(text, language, triggers, mentions)
     candidates = merge_candidates(text, candidates)
+    if not candidates:
+        return []  # every trigger named something else (a flood, a drug bust, a website)
     cues = find_cues(text, language=language)
     casualties = find_casualties(text)
     sides = {
@@ -185,9 +199,37 @@ def _sentence_events(
                     actors=actors,
                 ),
                 candidate.trigger,
+                reports_incident(
+                    text, candidate, language=language, has_toll=bool(assigned.get(index)), places=places
+                ),
             )
         )
+    if model is not None and events and not any(p.precision != "country" for p in places):
+        events = _judged(text, events, model)
     return events
+
+
+def _judged(
+    text: str, events: list[tuple[Event, TriggerHit, bool]], model: IncidentModel
+) -> list[tuple[Event, TriggerHit, bool]]:
+    """Let the learned judge decide for a sentence no gazetteer place anchors.
+
+    Where the gazetteer places a sentence, the rules written for this war decide; elsewhere
+    (newswire about other countries, sentences whose place is in the lede) the judge says
+    whether the sentence reports an incident of the event's PLOVER class. An event it
+    rejects stays a mere mention: it can still join an earlier event of the document.
+    """
+    verdicts = model.reports(text)
+    judged: list[tuple[Event, TriggerHit, bool]] = []
+    for event, trigger, reported in events:
+        verdict = verdicts.get(event.plover or "")
+        if verdict is None or event.modality != "asserted":
+            # Claims, allegations, denials and plans are statements the ontology keeps as such.
+            judged.append((event, trigger, reported))
+            continue
+        extractor = f"{event.extractor}+{model.label}"
+        judged.append((replace(event, extractor=extractor), trigger, reported and verdict))
+    return judged
 
 
 def _codable(candidate: Candidate, *, has_toll: bool, has_time: bool, places: list[Place]) -> bool:

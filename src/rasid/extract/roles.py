@@ -37,6 +37,7 @@ class _Markers:
     passive_aux: frozenset[str]
     coordinators: frozenset[str]
     beneficiary: tuple[str, ...]
+    accusation: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -55,6 +56,7 @@ def _markers(language: str) -> _Markers:
         passive_aux=frozenset(norm("passive_aux")),
         coordinators=frozenset(norm("coordinators")),
         beneficiary=norm("beneficiary"),
+        accusation=frozenset(norm("accusation")),
     )
 
 
@@ -128,6 +130,10 @@ def assign_roles(
         or (trigger.match.prefix.endswith("ل") and _has(pre_context, markers.exposure, strip_clitics=True))
     )
     labels: dict[int, str] = {}
+    accused = _accused(sentence, trigger, before, markers, segment_start=segment_start, language=language)
+    if accused is not None:
+        before = [a for a in before if id(a) in accused]
+        labels.update(dict.fromkeys(accused, "agent"))
 
     # Actors after the trigger, left to right.
     anchor = t_end
@@ -144,8 +150,12 @@ def assign_roles(
             elif label == "none" and index == 0 and gap_words <= 3:
                 if passive:
                     label = "target"
-                elif language == "ar" or (is_noun and event_type in ONE_PARTY_TYPES):
-                    label = "agent"  # VSO subject, or genitive after a nominal trigger
+                elif (language == "ar" and trigger.form != "weak") or (
+                    is_noun and event_type in ONE_PARTY_TYPES
+                ):
+                    # VSO subject, or genitive after a nominal trigger; after a killing word
+                    # (مقتل شاب، بقتل عنصرين) the genitive is the one killed.
+                    label = "agent"
         labels[id(actor)] = label
         previous = label
         anchor = actor.span[1]
@@ -154,6 +164,8 @@ def assign_roles(
     anchor = t_start
     previous = None
     for actor in reversed(before):
+        if id(actor) in labels:
+            continue  # the accused of an allegation
         gap = sentence[actor.span[1] : anchor]
         lead = sentence[max(segment_start, actor.span[0] - 30) : actor.span[0]]
         lead_words = _words(lead)
@@ -173,6 +185,44 @@ def assign_roles(
     return _resolve(
         before, after, labels, event_type=event_type, passive=passive, language=language, verbal=not is_noun
     )
+
+
+_ACCUSED_OF_EN = frozenset({"of", "for"})
+
+
+def _accused(
+    sentence: str,
+    trigger: TriggerHit,
+    before: Sequence[ActorMention],
+    markers: _Markers,
+    *,
+    segment_start: int,
+    language: str,
+) -> set[int] | None:
+    """The actors an accusation names as doing the event (ids of mentions), or None.
+
+    "اتهم ناشطون عناصر من الميليشيا بقتل شاب", "X accused Y of shelling": the actors between
+    the accusation verb and a trigger governed by ب / "of" are the accused; an actor right
+    after the verb, with others after it, is the accuser, a source rather than a participant.
+    """
+    if language == "ar":
+        governed = trigger.match.prefix.endswith("ب")
+    else:
+        previous = _words(sentence[max(segment_start, trigger.span[0] - 12) : trigger.span[0]])
+        governed = bool(previous) and previous[-1].lower() in _ACCUSED_OF_EN
+    if not governed or not before:
+        return None
+    verb_end = None
+    for match in _WORD.finditer(sentence, segment_start, trigger.span[0]):
+        word = normalize_text(match.group()).lower()
+        if word in markers.accusation or (word[:1] in "وف" and word[1:] in markers.accusation):
+            verb_end = match.end()
+    if verb_end is None:
+        return None
+    after_verb = [a for a in before if a.span[0] >= verb_end]
+    if len(after_verb) > 1 and len(_words(sentence[verb_end : after_verb[0].span[0]])) == 0:
+        after_verb = after_verb[1:]  # the accuser
+    return {id(a) for a in after_verb} or None
 
 
 def _resolve(

@@ -1,0 +1,72 @@
+"""Whether a nominal event mention reports an incident or only refers to one.
+
+A verb trigger says that something happened; a noun may only name an incident told
+elsewhere ("the file of the assassination", "after the attacks"). The anchors that make a
+nominal mention a report are listed, with the reasons, in ``data/lexicons/reporting.toml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasid.data import read_toml
+from rasid.extract.candidates import Candidate, word_count
+from rasid.extract.lexicon import type_mappings
+from rasid.records import Place
+from rasid.text.matcher import PhraseMatcher
+
+_EVENTIVE_FORMS = frozenset({"verb"})
+
+
+@dataclass(frozen=True, slots=True)
+class ReportingCues:
+    """The occurrence words per language and the longest sentence still read as a headline."""
+
+    matchers: dict[str, PhraseMatcher]
+    headline_words: int
+    languages: frozenset[str]
+    plover: frozenset[str]
+
+    def has_occurrence(self, text: str, *, language: str) -> bool:
+        """Whether ``text`` holds a word saying that an incident happened."""
+        return bool(self.matchers["ar" if language == "ar" else "en"].find(text))
+
+
+@lru_cache(maxsize=1)
+def reporting_cues() -> ReportingCues:
+    """The bundled cues of ``data/lexicons/reporting.toml``."""
+    data = read_toml("lexicons/reporting.toml")
+    occurrence = data.get("occurrence", {})
+    suffixes = str(read_toml("lexicons/triggers.toml").get("arabic_suffixes", ""))
+    return ReportingCues(
+        matchers={
+            "ar": PhraseMatcher([(w, "o") for w in occurrence.get("ar", [])], suffixes=suffixes, verbs=True),
+            "en": PhraseMatcher([(w, "o") for w in occurrence.get("en", [])]),
+        },
+        headline_words=int(data.get("headline_words", 0)),
+        languages=frozenset(data.get("languages", [])),
+        plover=frozenset(data.get("plover", [])),
+    )
+
+
+def reports_incident(
+    text: str,
+    candidate: Candidate,
+    *,
+    language: str,
+    has_toll: bool,
+    places: list[Place],
+    cues: ReportingCues | None = None,
+) -> bool:
+    """Whether the candidate of sentence ``text`` reports an incident rather than refers to one."""
+    cues = cues or reporting_cues()
+    if language not in cues.languages or type_mappings()[candidate.event_type].plover not in cues.plover:
+        return True
+    if any(t.form in _EVENTIVE_FORMS for t in candidate.triggers) or has_toll:
+        return True
+    if word_count(text, 0, len(text)) <= cues.headline_words:
+        return True
+    if any(p.precision != "country" for p in places):
+        return True
+    return cues.has_occurrence(text, language=language)
