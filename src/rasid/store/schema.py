@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -56,8 +57,46 @@ documents = Table(
     Column("origin", Text),
     Column("text", Text, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # A near-duplicate (republished copy, the same wire story elsewhere) names the document
+    # it repeats, with their estimated Jaccard similarity; it is stored but not coded again.
+    Column("duplicate_of", String),
+    Column("similarity", Float),
     Index("ix_documents_text_sha256", "text_sha256", unique=True),
     Index("ix_documents_published", "published"),
+    Index("ix_documents_duplicate_of", "duplicate_of"),
+)
+
+document_minhash = Table(
+    "document_minhash",
+    metadata,
+    Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("num_perm", Integer, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+# Per URL, the validators and outcome of its last fetch (conditional requests, no refetching).
+fetches = Table(
+    "fetches",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("final_url", Text),
+    Column("status_code", Integer),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("content_sha256", String(64)),
+    Column("document_id", String),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("error", Text),
+)
+
+# The items of each feed already taken, so that a watch resumes where it stopped.
+feed_items = Table(
+    "feed_items",
+    metadata,
+    Column("feed_url", Text, primary_key=True),
+    Column("item_key", Text, primary_key=True),
+    Column("url", Text),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
 )
 
 events = Table(
