@@ -197,3 +197,24 @@ def test_events_after_a_killing_word_the_genitive_is_the_one_killed() -> None:
     event = next(e for e in events if e.plover == "ASSAULT")
     assert _ids(event, "actor1") == {"SYR_REGIME"}
     assert not [a for a in event.actors if a.role == "actor1" and a.text == "شاب"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Airstrikes hit villages in the countryside of Idlib and clashes in the vicinity of Darayya.",
+            "en",
+        ),
+        ("غارات جوية على قرى في ريف إدلب الجنوبي واشتباكات عنيفة في محيط مدينة داريا.", "ar"),
+        ("اشتباكات في ريف حماة الشمالي واشتباكات أخرى في ريف درعا الغربي.", "ar"),
+    ],
+)
+def test_events_mentions_with_places_of_their_own_stay_apart(text: str, language: str) -> None:
+    events = _events(text, language=language)
+    admin1 = {e.location.admin1 for e in events if e.location is not None}
+    assert len(events) == 2 and len(admin1) == 2, [(e.event_type, e.location) for e in events]
+
+
+def test_events_dawn_is_not_a_detonation() -> None:
+    assert not _events("وشهدت الأفران في حي الجورة بدير الزور طوابير طويلة منذ ساعات الفجر الأولى.")

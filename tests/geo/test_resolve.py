@@ -383,3 +383,29 @@ def test_resolve_neighbourhood_needs_its_own_place_word() -> None:
 def test_resolve_typed_common_word_neighbourhood_is_null_with_candidates() -> None:
     best, others = resolve_place("القدس")
     assert best is None and others and all(p.country == "SY" for p in others)
+
+
+def _names(text: str) -> list[tuple[str, str | None]]:
+    from rasid.geo.resolve import find_places
+
+    return [(p.name, p.admin1) for p in find_places(text)]
+
+
+def test_resolve_a_point_the_next_area_places_elsewhere_is_dropped() -> None:
+    names = _names("قرية الحميدية بريف القنيطرة")
+    assert names and all(admin1 == "Quneitra" for _, admin1 in names)
+    assert ("Hameidiyyeh", "Tartus") in _names("قرية الحميدية في ريف طرطوس")
+
+
+def test_resolve_coordinated_places_are_both_kept() -> None:
+    assert {admin1 for _, admin1 in _names("قصف على مدينة حلب وريف إدلب")} == {"Aleppo", "Idlib"}
+
+
+def test_resolve_the_neighbourhoods_of_a_city_name_no_neighbourhood() -> None:
+    assert _names("قصف مدفعي على أحياء المدينة الخاضعة لسيطرة التنظيم") == []
+    assert ("Homs", "Homs") in _names("قصف على أحياء حمص")
+    assert _names("قصف على حي المدينة في حماة")[0] == ("Madina", "Hama")
+
+
+def test_resolve_ala_is_a_preposition_before_a_place() -> None:
+    assert ("Palmyra", "Homs") in _names("هجوم على تدمر")

@@ -9,6 +9,7 @@ candidates that name one event are merged (هجمات ... الهجمات ... ا�
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -188,18 +189,30 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def merge_candidates(text: str, candidates: list[Candidate]) -> list[Candidate]:
+def merge_candidates(
+    text: str, candidates: list[Candidate], place_spans: Sequence[tuple[int, int]] = ()
+) -> list[Candidate]:
     """Merge candidates that describe one event: same type, or a generic word next to a specific one.
 
-    English sentences then have their types settled by ``english_typing`` (a protest met with
-    force, a place handed over, a raid by aircraft ...).
+    Two mentions that each name their own, different place ("airstrikes on X and clashes in
+    Y", "اشتباكات في X واشتباكات في Y") stay two events; ``place_spans`` are the sentence's
+    place mentions. English sentences then have their types settled by ``english_typing`` (a
+    protest met with force, a place handed over, a raid by aircraft ...).
     """
+    own = _own_places(text, candidates, place_spans)
     merged: list[Candidate] = []
+    places_of: dict[int, set[str]] = {}
     for cand in candidates:
-        target = next((m for m in merged if _same_event(text, m, cand)), None)
+        target = next(
+            (m for m in merged if _same_event(text, m, cand) and not _elsewhere(own, places_of, m, cand)),
+            None,
+        )
         if target is None:
             merged.append(cand)
+            places_of[id(cand)] = {own[id(cand)]} if own.get(id(cand)) else set()
             continue
+        if own.get(id(cand)):
+            places_of[id(target)].add(own[id(cand)])
         if {target.event_type, cand.event_type} == {"protest", "clash"}:
             target.event_type = "riot"
         elif target.event_type == "riot" and cand.event_type == "protest":
@@ -216,6 +229,28 @@ def merge_candidates(text: str, candidates: list[Candidate]) -> list[Candidate]:
     if merged and all(t.language == "en" for c in merged for t in c.triggers):
         return refine_english_types(text, merged)
     return merged
+
+
+def _own_places(
+    text: str, candidates: list[Candidate], place_spans: Sequence[tuple[int, int]]
+) -> dict[int, str]:
+    """Each candidate's own place: the first place mention after its trigger, before the next trigger."""
+    own: dict[int, str] = {}
+    for index, cand in enumerate(candidates):
+        start = cand.trigger.span[1]
+        end = candidates[index + 1].trigger.span[0] if index + 1 < len(candidates) else len(text)
+        span = next((p for p in sorted(place_spans) if start <= p[0] < end), None)
+        if span is not None:
+            own[id(cand)] = " ".join(text[span[0] : span[1]].split())
+    return own
+
+
+def _elsewhere(
+    own: dict[int, str], places_of: dict[int, set[str]], target: Candidate, cand: Candidate
+) -> bool:
+    """Whether ``cand`` names a place of its own that differs from every place ``target`` names."""
+    place = own.get(id(cand))
+    return bool(place and places_of.get(id(target)) and place not in places_of[id(target)])
 
 
 def _rank(candidate: Candidate) -> int:

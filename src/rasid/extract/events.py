@@ -157,7 +157,7 @@ def _sentence_events(
     if not triggers:
         return []
     candidates = build_candidates(text, language, triggers, mentions)
-    candidates = merge_candidates(text, candidates)
+    candidates = merge_candidates(text, candidates, [p.span for p in places if p.span])
     if not candidates:
         return []  # every trigger named something else (a flood, a drug bust, a website)
     cues = find_cues(text, language=language)
@@ -191,7 +191,7 @@ def _sentence_events(
                     candidate,
                     cues=cues,
                     times=timed.get(index, []),
-                    places=places,
+                    places=_own_places_first(places, candidate, candidates),
                     casualties=assigned.get(index, []),
                     sides=sides,
                     attribution=attribution,
@@ -230,6 +230,22 @@ def _judged(
         extractor = f"{event.extractor}+{model.label}"
         judged.append((replace(event, extractor=extractor), trigger, reported and verdict))
     return judged
+
+
+def _own_places_first(places: list[Place], candidate: Candidate, candidates: list[Candidate]) -> list[Place]:
+    """The places after one of the candidate's triggers and before the next trigger, else all.
+
+    "اشتباكات في ريف حماة واشتباكات أخرى في ريف درعا": the second clashes are in Daraa, though
+    Hama is closer to their trigger.
+    """
+    starts = sorted(t.span[0] for c in candidates for t in c.triggers)
+    own = []
+    for trigger in candidate.triggers:
+        end = next((s for s in starts if s > trigger.span[0]), None)
+        own += [
+            p for p in places if p.span and p.span[0] >= trigger.span[1] and (end is None or p.span[0] < end)
+        ]
+    return own or places
 
 
 def _codable(candidate: Candidate, *, has_toll: bool, has_time: bool, places: list[Place]) -> bool:

@@ -567,7 +567,38 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]
             place = _derive(entry, ctx, grammar, gaz, text=words, span=span)
         places.append(place)
         last_end = span[1]
-    return places
+    return _drop_misplaced(text, places)
+
+
+_ENCLOSING_PRECISIONS = frozenset({"admin1", "admin2", "region"})
+# What may stand between a place and the area said to hold it: a comma, "في", "ب", "in".
+_ENCLOSING_GAP = re.compile(r"^[\s,،(]*(?:في|ب|بـ|in)?[\s,،]*$", re.IGNORECASE)
+
+
+def _drop_misplaced(text: str, places: list[Place]) -> list[Place]:
+    """Drop a point that the area named right after it says is elsewhere.
+
+    "قرية الحميدية بريف القنيطرة", "Hamidiyah, Quneitra countryside": the text puts the village
+    in Quneitra; when the only Hamidiyah the gazetteer knows (and chose, context considered)
+    lies in another governorate, it is another place of that name, and the area stays.
+    """
+    kept: list[Place] = []
+    for index, place in enumerate(places):
+        after = places[index + 1] if index + 1 < len(places) else None
+        if (
+            after is not None
+            and place.precision == "point"
+            and after.precision in _ENCLOSING_PRECISIONS
+            and place.span is not None
+            and after.span is not None
+            and after.admin1
+            and place.admin1
+            and place.admin1 != after.admin1
+            and _ENCLOSING_GAP.match(text[place.span[1] : after.span[0]])
+        ):
+            continue
+        kept.append(place)
+    return kept
 
 
 def _common_word(text: str, entries: Sequence[GazetteerEntry]) -> bool:
