@@ -89,6 +89,34 @@ fetches = Table(
     Column("error", Text),
 )
 
+# Every update or deletion of a stored event: action (update, delete, merge, split, correct),
+# the reason, and the v1 record before and after as JSON.
+changes = Table(
+    "changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String, nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("before", Text),
+    Column("after", Text),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Index("ix_changes_event_id", "event_id"),
+)
+
+# Keys for the API's write endpoints: a SHA-256 digest of the token, never the token itself.
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("prefix", String(16), nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Index("ix_api_keys_digest", "digest", unique=True),
+)
+
 # The items of each feed already taken, so that a watch resumes where it stopped.
 feed_items = Table(
     "feed_items",

@@ -94,10 +94,15 @@ _Found = tuple[int, int, str, str, str]
 
 
 @lru_cache(maxsize=256)
-def _words_of(text: str) -> tuple[list[str], list[int], list[int]]:
+@lru_cache(maxsize=512)
+def _words_of(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
     """The words of a normalised text with their offsets (cached: every matcher asks)."""
     matches = list(_WORD.finditer(text))
-    return [m.group() for m in matches], [m.start() for m in matches], [m.end() for m in matches]
+    return (
+        tuple(m.group() for m in matches),
+        tuple(m.start() for m in matches),
+        tuple(m.end() for m in matches),
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -166,9 +171,9 @@ class PhraseMatcher:
 
     def _match_at(
         self,
-        words: list[str],
-        starts: list[int],
-        ends: list[int],
+        words: tuple[str, ...],
+        starts: tuple[int, ...],
+        ends: tuple[int, ...],
         i: int,
         starters: tuple[_Reading, ...],
         single: tuple[_Reading, str, str, str] | None,
