@@ -15,9 +15,25 @@ from rasid.records import Event
 _DEFINITE_EN = re.compile(r"\b(the|this|that|these|those|its|their)\s+(\S+\s+)?$", re.IGNORECASE)
 
 
+_DEFINITE_PARTY_EN = re.compile(r"^(the|these|those)\s", re.IGNORECASE)
+
+
+def _definite_unnamed_agent(event: Event) -> bool:
+    """Whether the event's only agents are definite and unnamed: المهاجمون، المسلحون، the gunmen."""
+    agents = [a for a in event.actors if a.role == "actor1"]
+    return bool(agents) and all(
+        a.id is None and (a.text.lstrip("وفبلك").startswith("ال") or _DEFINITE_PARTY_EN.match(a.text))
+        for a in agents
+    )
+
+
 def _is_anaphoric(event: Event, trigger: TriggerHit) -> bool:
-    """A later 'the attack' / 'الهجوم' / 'القتلى' names an event told before, not a new one."""
-    if trigger.form == "weak":
+    """A later 'the attack' / 'الهجوم' / 'القتلى' names an event told before, not a new one.
+
+    So does a later clause whose agents are definite and unnamed ("المهاجمون أطلقوا النار",
+    "the gunmen fled"): they are the parties of an event already told.
+    """
+    if trigger.form == "weak" or _definite_unnamed_agent(event):
         return True
     if trigger.form not in ("noun", "plural"):
         return False

@@ -9,6 +9,7 @@ trigger. Every field keeps the span of the words it came from.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -30,7 +31,7 @@ from rasid.extract.lexicon import VIOLENT_TYPES, TriggerHit, TriggerLexicon, tri
 from rasid.extract.modality import SentenceCues, find_cues, judge_genericity, judge_modality
 from rasid.extract.participants import find_participants
 from rasid.extract.report_model import IncidentModel, incident_model
-from rasid.extract.reporting import reports_incident
+from rasid.extract.reporting import reporting_cues, reports_incident
 from rasid.extract.roles import follows_exposure_verb
 from rasid.geo.resolve import find_places
 from rasid.records import (
@@ -150,7 +151,13 @@ def _sentence_events(
     )
     mentions = sorted(mentions + [m for m, _ in generic], key=lambda m: m.span[0])
     places = find_places(text)
-    triggers = _supported(triggers, armed=armed, places=places)
+    triggers = _supported(
+        triggers,
+        armed=armed,
+        places=places,
+        weapon=_weapon_words(language),
+        occurred=bool(find_casualties(text)) or reporting_cues().has_occurrence(text, language=language),
+    )
     if not armed:
         # Without an armed party, "evacuated" and "mobilized" are about floods and fires.
         triggers = [t for t in triggers if t.event_type not in _ARMED_ONLY]
@@ -252,7 +259,22 @@ def _codable(candidate: Candidate, *, has_toll: bool, has_time: bool, places: li
     """Someone, somewhere, some time or some toll: else a word for an event, not a codable event."""
     if candidate.event_type in _NEEDS_PARTIES and not candidate.roles:
         return False  # "with the help of" whom, for whom?
-    return bool(candidate.roles or has_toll or has_time or places)
+    if candidate.event_type == "withdrawal" and not any(a.id for a, _ in candidate.roles):
+        return False  # unnamed attackers falling back after a raid hand over no territory
+    # An Arabic finite verb (تعرضت لهجوم، فجر) states that an incident happened even when its
+    # parties are beyond the dictionaries; the incident judge still weighs the sentence.
+    arabic_verb = any(t.form == "verb" and t.language == "ar" for t in candidate.triggers)
+    return bool(candidate.roles or has_toll or has_time or places or arabic_verb)
+
+
+@lru_cache(maxsize=2)
+def _weapon_words(language: str) -> re.Pattern[str] | None:
+    """Weapon words (not blast words) of ``lexicons/context.toml``, as one pattern per language."""
+    words = read_toml("lexicons/context.toml").get(f"weapons_{'ar' if language == 'ar' else 'en'}", [])
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(normalize_text(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:^|\s|[وفبلك]|ال)(?:{alternatives})")
 
 
 @lru_cache(maxsize=1)
@@ -269,18 +291,32 @@ def _is_vague(place: Place) -> bool:
 _SUPPORTING_FORMS = frozenset({"weak", "cue"})
 
 
-def _supported(triggers: list[TriggerHit], *, armed: bool, places: list[Place]) -> list[TriggerHit]:
+def _supported(
+    triggers: list[TriggerHit],
+    *,
+    armed: bool,
+    places: list[Place],
+    weapon: re.Pattern[str] | None = None,
+    occurred: bool = False,
+) -> list[TriggerHit]:
     """Killing words, weapons and blasts name a conflict event only in a conflict context.
 
     That is a real trigger beside them, an armed actor, or a place in Syria (the war this
     dictionary covers): "at least 10 people died after eating ...", "a gas tank exploded",
     "missile tests" are not conflict events; "4 ISIS members killed", "14 shells hit Dahya
-    al-Assad" are.
+    al-Assad" are. ``weapon`` matches the weapon words of ``lexicons/context.toml``;
+    ``occurred`` says the sentence tells that something happened (a toll, an occurrence verb).
     """
     if any(t.form not in _SUPPORTING_FORMS for t in triggers):
         return triggers
     in_syria = any(p.precision != "country" for p in places)
-    return triggers if armed or in_syria else []
+    if armed or in_syria:
+        return triggers
+    # A weapon (a mortar shell, a bomb, a car bomb) that went off or was fired is an attack
+    # wherever it is: "خمس قذائف هاون انفجرت ...", "a bomb exploded in a market, wounding 37".
+    if weapon is not None and any(weapon.search(normalize_text(t.match.text)) for t in triggers):
+        return triggers if occurred else []
+    return []
 
 
 def _inside(span: tuple[int, int], outer: tuple[int, int]) -> bool:
