@@ -218,3 +218,20 @@ def test_events_mentions_with_places_of_their_own_stay_apart(text: str, language
 
 def test_events_dawn_is_not_a_detonation() -> None:
     assert not _events("وشهدت الأفران في حي الجورة بدير الزور طوابير طويلة منذ ساعات الفجر الأولى.")
+
+
+def test_events_a_weapon_that_went_off_is_an_attack_anywhere_a_gas_tank_is_not() -> None:
+    assert _one(_events("والثلاثاء أصيب 37 شخصاً بجروح حين انفجرت قنبلة في سوق مزدحم."), "explosive")
+    assert not _events("انفجرت أسطوانة غاز في مطعم شعبي وأصيب ثلاثة أشخاص بجروح.")
+    assert _one(
+        _events("A bomb went off in a crowded market, wounding 37 people.", language="en"), "explosive"
+    )
+
+
+def test_events_definite_unnamed_attackers_continue_the_attack_told_before() -> None:
+    text = (
+        "هاجم مسلحون مجهولون حاجزاً للأمن العام عند مدخل مدينة تلكلخ بريف حمص فجر اليوم. "
+        "وقالت مصادر محلية إن المهاجمين أطلقوا النار من سيارة مسرعة ثم انسحبوا باتجاه المزارع."
+    )
+    events = _events(text)
+    assert [e.event_type for e in events] == ["attack"]
