@@ -33,6 +33,7 @@ from rasid.extract.participants import find_participants
 from rasid.extract.report_model import IncidentModel, incident_model
 from rasid.extract.reporting import reporting_cues, reports_incident
 from rasid.extract.roles import follows_exposure_verb
+from rasid.geo.control import held_by
 from rasid.geo.resolve import find_places
 from rasid.records import (
     ActorRef,
@@ -150,7 +151,7 @@ def _sentence_events(
         is_armed for _, is_armed in generic
     )
     mentions = sorted(mentions + [m for m, _ in generic], key=lambda m: m.span[0])
-    places = find_places(text)
+    places = find_places(text, held=held_by((m.id for m in mentions if m.id), when))
     triggers = _supported(
         triggers,
         armed=armed,

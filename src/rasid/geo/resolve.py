@@ -336,16 +336,21 @@ def _licensed(level: int, ctx: _Context, kind: str, grammar: _Grammar) -> bool:
 
 
 def _choose(
-    candidates: Sequence[GazetteerEntry], ctx: _Context, grammar: _Grammar, context: set[str | None]
+    candidates: Sequence[GazetteerEntry],
+    ctx: _Context,
+    grammar: _Grammar,
+    context: set[str | None],
+    held: frozenset[str] = frozenset(),
 ) -> GazetteerEntry:
     preferred = grammar.cue_kinds.get(ctx.cue or "", ())
 
-    def score(pair: tuple[int, GazetteerEntry]) -> tuple[int, int, int, int]:
+    def score(pair: tuple[int, GazetteerEntry]) -> tuple[int, int, int, int, int]:
         index, entry = pair
         kind_rank = preferred.index(entry.kind) if entry.kind in preferred else len(preferred)
         out_admin2 = 0 if f"2:{entry.admin2}" in context else 1
         out_admin1 = 0 if f"1:{entry.admin1}" in context else 1
-        return (kind_rank, out_admin2, out_admin1, index)
+        out_held = 0 if entry.admin1 in held else 1
+        return (kind_rank, out_admin2, out_admin1, out_held, index)
 
     return min(enumerate(candidates), key=score)[1]
 
@@ -536,8 +541,14 @@ def _spelling_variants(
     return out
 
 
-def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
-    """Every place mention in ``text``, in order, non-overlapping; spans are offsets into ``text``."""
+def find_places(
+    text: str, *, gazetteer: Gazetteer | None = None, held: frozenset[str] = frozenset()
+) -> list[Place]:
+    """Every place mention in ``text``, in order, non-overlapping; spans are offsets into ``text``.
+
+    ``held``: governorates the sentence's parties held at the time (``geo.control.held_by``),
+    a last tie-breaker between places of the same name, after the governorates the text names.
+    """
     gaz = gazetteer or Gazetteer.load_default()
     grammar = _grammar()
     norm = normalize_with_offsets(text)
@@ -558,7 +569,7 @@ def find_places(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]
             candidates = item.plain
             if not candidates or norm.to_original(item.start, item.end)[0] < last_end:
                 continue
-        entry = _choose(candidates, ctx, grammar, context)
+        entry = _choose(candidates, ctx, grammar, context, held)
         span = norm.to_original(ctx.start, ctx.end)
         words = text[span[0] : span[1]]
         if ctx.relation is None:
