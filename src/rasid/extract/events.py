@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -157,7 +157,9 @@ def _sentence_events(
         armed=armed,
         places=places,
         weapon=_weapon_words(language),
-        occurred=bool(find_casualties(text)) or reporting_cues().has_occurrence(text, language=language),
+        occurred=lambda: (
+            bool(find_casualties(text)) or reporting_cues().has_occurrence(text, language=language)
+        ),
     )
     if not armed:
         # Without an armed party, "evacuated" and "mobilized" are about floods and fires.
@@ -298,7 +300,7 @@ def _supported(
     armed: bool,
     places: list[Place],
     weapon: re.Pattern[str] | None = None,
-    occurred: bool = False,
+    occurred: Callable[[], bool] = lambda: False,
 ) -> list[TriggerHit]:
     """Killing words, weapons and blasts name a conflict event only in a conflict context.
 
@@ -306,7 +308,8 @@ def _supported(
     dictionary covers): "at least 10 people died after eating ...", "a gas tank exploded",
     "missile tests" are not conflict events; "4 ISIS members killed", "14 shells hit Dahya
     al-Assad" are. ``weapon`` matches the weapon words of ``lexicons/context.toml``;
-    ``occurred`` says the sentence tells that something happened (a toll, an occurrence verb).
+    ``occurred()`` says the sentence tells that something happened (a toll, an occurrence verb);
+    it is asked only when the answer matters.
     """
     if any(t.form not in _SUPPORTING_FORMS for t in triggers):
         return triggers
@@ -316,7 +319,7 @@ def _supported(
     # A weapon (a mortar shell, a bomb, a car bomb) that went off or was fired is an attack
     # wherever it is: "خمس قذائف هاون انفجرت ...", "a bomb exploded in a market, wounding 37".
     if weapon is not None and any(weapon.search(normalize_text(t.match.text)) for t in triggers):
-        return triggers if occurred else []
+        return triggers if occurred() else []
     return []
 
 
