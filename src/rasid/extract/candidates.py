@@ -17,7 +17,7 @@ from rasid.data import read_toml
 from rasid.extract.actors import ActorMention
 from rasid.extract.english_typing import refine_english_types
 from rasid.extract.lexicon import TriggerHit
-from rasid.extract.roles import assign_roles, is_partitive_of_people
+from rasid.extract.roles import assign_roles, is_partitive_of_people, is_relative_gap
 
 _WORD = re.compile(r"\S+")
 
@@ -103,7 +103,9 @@ def build_candidates(
         seg_end = triggers[i + 1].span[0] if i + 1 < len(triggers) else len(text)
         # Actors between two triggers follow the earlier one, unless they are the later verb's subject.
         lead = [m for m in free if m.span[1] <= trigger.span[0]] if i == 0 else []
-        before = _near_before(text, lead, trigger.span[0]) + moved.get(i, [])
+        before = _near_before(
+            text, lead, trigger.span[0], language=language, verb=trigger.form == "verb"
+        ) + moved.get(i, [])
         after = _near_after(
             text, [m for m in free if trigger.span[1] <= m.span[0] and m.span[1] <= seg_end], trigger.span[1]
         )
@@ -170,11 +172,21 @@ def _near_after(text: str, actors: list[ActorMention], anchor: int) -> list[Acto
     return kept
 
 
-def _near_before(text: str, actors: list[ActorMention], anchor: int) -> list[ActorMention]:
-    """The actors before a trigger that are close to it or to the actor after them."""
+def _near_before(
+    text: str, actors: list[ActorMention], anchor: int, *, language: str = "ar", verb: bool = False
+) -> list[ActorMention]:
+    """The actors before a trigger that are close to it or to the actor after them.
+
+    A clause break stops the search, except a relative pronoun right before a verb trigger:
+    its antecedent is the verb's subject ("القوات التي سيطرت").
+    """
     kept: list[ActorMention] = []
     for actor in reversed(actors):
         gap = text[actor.span[1] : anchor]
+        if not kept and verb and is_relative_gap(gap, language):
+            kept.insert(0, actor)
+            anchor = actor.span[0]
+            continue
         if word_count(text, actor.span[1], anchor) > _MAX_GAP_WORDS or _clause_break().search(gap):
             # Far back, only "N members of X were killed ... in an attack" still belongs here.
             if is_partitive_of_people(text, actor.span[0]):

@@ -38,6 +38,8 @@ class _Markers:
     coordinators: frozenset[str]
     beneficiary: tuple[str, ...]
     accusation: frozenset[str]
+    relative: frozenset[str]
+    head_of: tuple[str, ...]
 
 
 @lru_cache(maxsize=2)
@@ -57,6 +59,8 @@ def _markers(language: str) -> _Markers:
         coordinators=frozenset(norm("coordinators")),
         beneficiary=norm("beneficiary"),
         accusation=frozenset(norm("accusation")),
+        relative=frozenset(norm("relative")),
+        head_of=norm("head_of"),
     )
 
 
@@ -143,6 +147,8 @@ def assign_roles(
         gap_words = len(_words(gap))
         if previous is not None and _is_coordination(gap, markers):
             label = previous
+        elif _has(_words(gap), markers.head_of, strip_clitics=False):
+            label = "agent"  # "القوة التي سيطرت ... وعلى رأسها الميليشيات": heads the party that acted
         else:
             label = _classify(gap, actor, markers, language=language)
             if label == "none" and language == "ar" and "ل" in actor.prefix and gap_words <= 1 and is_noun:
@@ -169,7 +175,9 @@ def assign_roles(
         gap = sentence[actor.span[1] : anchor]
         lead = sentence[max(segment_start, actor.span[0] - 30) : actor.span[0]]
         lead_words = _words(lead)
-        if previous is not None and _is_coordination(gap, markers):
+        if trigger.form == "verb" and is_relative_gap(gap, language):
+            label = "agent"  # the antecedent of "التي سيطرت" / "who attacked" is its subject
+        elif previous is not None and _is_coordination(gap, markers):
             label = previous
         elif _has(lead_words, markers.exposure, strip_clitics=True):
             label = "target"
@@ -286,6 +294,12 @@ def _role_name(label: str, actor: ActorMention, event_type: str) -> str:
     if top == "CIV":
         return "victim"
     return "actor2"
+
+
+def is_relative_gap(gap: str, language: str) -> bool:
+    """Whether ``gap`` is just a relative pronoun (التي، الذي، who, which): "القوات التي سيطرت"."""
+    words = _words(gap)
+    return len(words) == 1 and words[0].lower() in _markers(language).relative
 
 
 def follows_exposure_verb(sentence: str, start: int) -> bool:
