@@ -238,7 +238,10 @@ def test_events_definite_unnamed_attackers_continue_the_attack_told_before() -> 
 
 
 def test_events_the_antecedent_of_a_relative_clause_is_its_subject() -> None:
-    text = "وتلقى التنظيم دعماً من القوات التي سيطرت على قرية الصالحية بدلاً منه، وفي مقدمتها الميليشيات الإيرانية."
+    text = (
+        "وتلقى التنظيم دعماً من القوات التي سيطرت على قرية الصالحية بدلاً منه، "
+        "وفي مقدمتها الميليشيات الإيرانية."
+    )
     event = _one(_events(text), "territory_taken")
     assert "IRN_MIL" in _ids(event, "actor1")
     assert any(a.role == "actor1" and a.text == "القوات" for a in event.actors)
