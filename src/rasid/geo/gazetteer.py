@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rasid.data import data_path, read_tsv
 from rasid.errors import DataFileError
@@ -183,6 +183,7 @@ def latin_loose_key(text: str) -> str:
     return latin_key("".join(kept))
 
 
+@lru_cache(maxsize=65536)
 def latin_skeleton(text: str) -> str:
     """A consonant skeleton of a Latin-script name, for a last-resort fuzzy match (Mayadeen ~ Mayadin)."""
     key = latin_loose_key(text)
@@ -266,6 +267,7 @@ class Gazetteer:
         self._exact: dict[str, list[GazetteerEntry]] = {}
         self._loose: dict[str, list[GazetteerEntry]] = {}
         self._fuzzy: dict[str, list[GazetteerEntry]] = {}
+        self._skeleton_cache: dict[str, list[GazetteerEntry]] = {}
         self._phrases: dict[str, dict[str, int]] = {}  # phrase key -> {entry key: cue level}
         for entry in self._entries:
             self._index_entry(entry)
@@ -381,7 +383,12 @@ class Gazetteer:
         skeleton = latin_skeleton(name)
         if len(skeleton) < max(min_length, _SKELETON_MIN):
             return []
-        return sorted(self._fuzzy.get(skeleton, ()), key=_rank)
+        found = self._skeleton_cache.get(skeleton)
+        if found is None:
+            if len(self._skeleton_cache) > 65536:
+                self._skeleton_cache.clear()
+            found = self._skeleton_cache[skeleton] = sorted(self._fuzzy.get(skeleton, ()), key=_rank)
+        return list(found)
 
     @property
     def matcher(self) -> PhraseMatcher:

@@ -31,7 +31,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -226,6 +226,22 @@ def _word(grammar: _Grammar, text: str | None) -> str | None:
 
 def _read_before(grammar: _Grammar, window: str, offset: int, *, arabic: bool) -> dict[str, Any]:
     """Cue, relation and preposition in the normalised text before a name (``window`` ends at it)."""
+    bundled = grammar is _grammar()
+    found = dict(_read_window(window, arabic) if bundled else _scan_before(grammar, window, arabic))
+    if "start" in found:
+        found["start"] += offset
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _read_window(window: str, arabic: bool) -> tuple[tuple[str, Any], ...]:
+    """``_scan_before`` with the bundled grammar, cached: the same few words precede most names."""
+    return tuple(_scan_before(_grammar(), window, arabic).items())
+
+
+def _scan_before(grammar: _Grammar, window: str, arabic: bool) -> dict[str, Any]:
+    """What ``_read_before`` finds, with ``start`` relative to the window."""
+    offset = 0
     pats = grammar.patterns
     lang = "ar" if arabic else "en"
     out: dict[str, Any] = {}
@@ -498,20 +514,22 @@ def _spelling_variants(
     if not words:
         return []
     offsets = norm.offsets
+    name_like = [_name_like(w.group()) for w in words]
+    part_of_name = [
+        like or w.group().lower() in ("al", "el") for like, w in zip(name_like, words, strict=True)
+    ]
+    spaced = [text[a.end() : b.start()] == " " for a, b in pairwise(words)]
     out: list[_Found] = []
     i = 0
     while i < len(words):
-        if not _name_like(words[i].group()):
+        if not name_like[i]:
             i += 1
             continue
         hit = None
         for n in range(min(_SKELETON_WORDS, len(words) - i), 0, -1):
-            group = words[i : i + n]
-            joined = all(text[a.end() : b.start()] == " " for a, b in pairwise(group))
-            if not joined or not all(
-                _name_like(w.group()) or w.group().lower() in ("al", "el") for w in group
-            ):
+            if not all(spaced[i : i + n - 1]) or not all(part_of_name[i : i + n]):
                 continue
+            group = words[i : i + n]
             o_start, o_end = group[0].start(), group[-1].end()
             if any(o_start < t_end and t_start < o_end for t_start, t_end in taken):
                 continue
