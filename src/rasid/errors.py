@@ -43,7 +43,28 @@ class SourceNotFoundError(RasidError):
 
 
 class RefusedAddressError(RasidError):
+    """A URL that is not fetched: not http(s), or its host resolves to a private or metadata address."""
+
     code = "E107"
+
+
+class FetchError(RasidError):
+    """A URL that could not be fetched: timeout, connection, HTTP error status, redirect loop.
+
+    ``transient`` is true for failures worth retrying later (timeouts, 5xx, 429).
+    """
+
+    code = "E108"
+
+    def __init__(self, message: str, *, where: str | None = None, transient: bool = False) -> None:
+        self.transient = transient
+        super().__init__(message, where=where)
+
+
+class FeedError(RasidError):
+    """A feed (RSS 2.0, RSS 1.0, Atom) that is not well-formed XML or not a feed."""
+
+    code = "E109"
 
 
 class MalformedRecordError(RasidError):

@@ -325,6 +325,24 @@ class ExtractionResult:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class FetchRecord:
+    """The last fetch of one URL: its validators (ETag, Last-Modified), outcome and document.
+
+    ``fetched_at`` is an ISO 8601 UTC time; ``error`` holds the failure, if any.
+    """
+
+    url: str
+    fetched_at: str
+    final_url: str | None = None
+    status_code: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_sha256: str | None = None
+    document_id: str | None = None
+    error: str | None = None
+
+
 def _span(value: Any) -> Span | None:
     if isinstance(value, (list, tuple)) and len(value) == 2:
         return (int(value[0]), int(value[1]))

@@ -44,3 +44,9 @@ def read_all() -> ReadAll:
         return documents, failures
 
     return _read_all
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """The local test server listens on 127.0.0.1 only: no test reaches another address."""
+    return ("127.0.0.1", 0)

@@ -20,6 +20,7 @@ from rasid.errors import (
     UnreadableInputError,
 )
 from rasid.ingest import DEFAULT_MAX_BYTES, IngestFailure, iter_documents
+from rasid.ingest.fetch import Fetcher
 from rasid.records import Document
 
 SHELLING = "قصفت مدفعية النظام أطراف بلدة كفرنبل جنوبي إدلب صباح الأحد وأصيب مدنيان."
@@ -157,11 +158,14 @@ def test_read_missing_path_fails_and_batch_goes_on(write, read_all, tmp_path: Pa
 @pytest.mark.parametrize(
     "url", ["https://example.org/news/1", "http://example.org/a.html", "HTTPS://EXAMPLE.ORG"]
 )
-def test_read_url_is_refused_without_network(url: str, read_all) -> None:
-    documents, failures = read_all([url])
+def test_read_url_goes_to_the_fetcher_and_its_address_policy(url: str, read_all) -> None:
+    # The stubbed resolver answers a private address: refused before any packet is sent.
+    fetcher = Fetcher(resolver=lambda host, port: ["10.20.30.40"])
+    documents, failures = read_all([url], fetcher=fetcher)
     assert documents == []
     assert failures[0].where == url
-    assert "fetching URLs is not supported yet; save the page and pass the file" in failures[0].error.message
+    assert failures[0].error.code == "E107"
+    assert "example.org resolves to 10.20.30.40, which is a private address" in failures[0].error.message
 
 
 def test_read_stdin_text(read_all) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+import time
 from importlib import resources
+from typing import TextIO
 
 import click
 
@@ -26,7 +28,8 @@ def bundled_samples() -> str:
 @click.option(
     "--allow-private",
     is_flag=True,
-    help="Allow URLs on private, loopback or link-local addresses (URL sources are not fetched yet).",
+    help="Also fetch URLs whose host is on a private, loopback or link-local address "
+    "(cloud metadata addresses stay refused).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors; no progress and no summary.")
 @click.option(
@@ -38,7 +41,8 @@ def bundled_samples() -> str:
 def run(sources: tuple[str, ...], db: str, allow_private: bool, quiet: bool, max_bytes: int | None) -> None:
     """Ingest SOURCES, code their events, geocode and store them; print a summary.
 
-    SOURCE is a file, a folder, a glob, - (standard input) or a JSONL archive. Without a
+    SOURCE is a file, a folder, a glob, - (standard input), a JSONL archive, a web page URL
+    or a feed URL (RSS/Atom: its items not taken before are fetched). Without a
     SOURCE the bundled sample corpus is run. Re-running the same sources stores nothing
     twice. Inputs that cannot be read are reported and skipped; the exit status is then 1,
     and everything else is still stored.
@@ -47,16 +51,19 @@ def run(sources: tuple[str, ...], db: str, allow_private: bool, quiet: bool, max
     Example:
       rasid run                                  # the bundled samples -> ./rasid.db
       rasid run reports/ archive.jsonl --db events.db
+      rasid run https://news.example/feed.xml saved/page.html
       rasid events --type attack --format table
     """
     paths = list(sources) or [bundled_samples()]
     with open_store(db) as store:
         dictionary = ActorDictionary.load_default()
         store.sync_actors((e.id, e.parent, e.name, e.name_ar) for e in dictionary.entries())
-        counter = _Counter() if not quiet and sys.stderr.isatty() else None
-        summary = run_sources(paths, store=store, max_bytes=max_bytes, progress=counter)
-        if counter is not None:
-            counter.finish()
+        bar = ProgressLine(sys.stderr) if not quiet and sys.stderr.isatty() else None
+        summary = run_sources(
+            paths, store=store, max_bytes=max_bytes, progress=bar, allow_private=allow_private
+        )
+        if bar is not None:
+            bar.finish(summary)
         for failure in summary.failures:
             click.echo(f"rasid run: {failure}", err=True)
         if not quiet:
@@ -65,30 +72,72 @@ def run(sources: tuple[str, ...], db: str, allow_private: bool, quiet: bool, max
         sys.exit(1)
 
 
-class _Counter:
-    """A one-line count of the documents coded so far, on stderr (the total is not known ahead)."""
+class ProgressLine:
+    """A progress line on stderr, redrawn in place: documents so far, outcomes, rate and time.
 
-    def __init__(self) -> None:
-        self.done = 0
+    The total is not known ahead (folders, archives and feeds are read as a stream), so it
+    counts up like a bar without an end. Redrawn at most every ``interval`` seconds.
+    """
 
-    def __call__(self, step: int) -> None:
-        self.done += step
-        if self.done == 1 or self.done % 10 == 0:
-            click.echo(f"\rcoding: {self.done} document(s)", err=True, nl=False)
+    def __init__(self, stream: TextIO, *, interval: float = 0.2) -> None:
+        self.stream = stream
+        self.interval = interval
+        self._last = 0.0
+        self._width = 0
 
-    def finish(self) -> None:
-        if self.done:
-            click.echo(f"\rcoding: {self.done} document(s)", err=True)
+    def __call__(self, summary: RunSummary) -> None:
+        now = time.monotonic()
+        if now - self._last >= self.interval:
+            self._last = now
+            self._draw(summary)
+
+    def finish(self, summary: RunSummary) -> None:
+        """Draw the final counts and end the line."""
+        if summary.processed:
+            self._draw(summary)
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def _draw(self, summary: RunSummary) -> None:
+        seconds = summary.seconds
+        rate = summary.processed / seconds if seconds > 0 else 0.0
+        minutes, secs = divmod(int(seconds), 60)
+        line = (
+            f"rasid run: {summary.processed:,} read | {summary.stored + summary.updated:,} stored, "
+            f"{summary.unchanged:,} unchanged, {summary.duplicates + summary.near_duplicates:,} duplicate, "
+            f"{len(summary.failures):,} failed | {summary.events:,} events | "
+            f"{rate:,.1f}/s | {minutes}:{secs:02d}"
+        )
+        padding = " " * max(0, self._width - len(line))
+        self._width = len(line)
+        self.stream.write(f"\r{line}{padding}")
+        self.stream.flush()
+
+
+def summary_lines(summary: RunSummary) -> list[str]:
+    """The closing summary of a run, for people: outcomes, languages not coded, failures by code."""
+    seconds = summary.seconds
+    rate = f", {summary.processed / seconds:,.1f}/s" if seconds > 0 and summary.processed else ""
+    lines = [
+        f"read {summary.read} document(s) in {seconds:.1f} s{rate}: {summary.stored} new, "
+        f"{summary.updated} updated, {summary.unchanged} unchanged, "
+        f"{summary.duplicates} skipped as duplicate(s), {summary.near_duplicates} near-duplicate(s) linked, "
+        f"{len(summary.failures)} failed; {summary.events} event(s) coded"
+    ]
+    if summary.not_coded:
+        languages = ", ".join(f"{lang} {n}" for lang, n in sorted(summary.not_coded_languages.items()))
+        lines.append(
+            f"{summary.not_coded} document(s) in other languages were stored but not coded ({languages})"
+        )
+    if summary.failure_codes:
+        codes = ", ".join(f"{code} {n}" for code, n in sorted(summary.failure_codes.items()))
+        lines.append(f"failed by error code: {codes} (reasons above, on stderr)")
+    return lines
 
 
 def _print_summary(summary: RunSummary, totals: dict[str, object], db: str) -> None:
-    click.echo(
-        f"read {summary.read} document(s): {summary.stored} new, {summary.updated} updated, "
-        f"{summary.unchanged} unchanged, {summary.duplicates} duplicate(s), {len(summary.failures)} failed; "
-        f"{summary.events} event(s) stored"
-    )
-    if summary.not_coded:
-        click.echo(f"{summary.not_coded} document(s) in other languages were stored but not coded")
+    for line in summary_lines(summary):
+        click.echo(line)
     click.echo(f"database {db}: {totals.get('documents', 0)} document(s), {totals.get('events', 0)} event(s)")
     for title, key in (
         ("events by type", "by_type"),

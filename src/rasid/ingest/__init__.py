@@ -1,8 +1,8 @@
-"""Ingest stage: files, folders, glob patterns, standard input and JSONL archives -> ``Document``.
+"""Ingest stage: files, folders, glob patterns, standard input, JSONL archives, URLs, feeds -> ``Document``.
 
-Reads local sources only (URLs are refused until the fetcher exists) and yields a
-``Document`` with clean text, language and origin for each report, or an
-``IngestFailure`` for each input that could not be read.
+Yields a ``Document`` with clean text, language and origin for each report, or an
+``IngestFailure`` for each input that could not be read. ``fetch`` is the only network
+code; ``addresses`` decides which hosts it may reach.
 """
 
 from __future__ import annotations

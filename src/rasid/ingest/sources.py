@@ -1,9 +1,9 @@
-"""Sources to documents: files, folders, glob patterns and standard input.
+"""Sources to documents: files, folders, glob patterns, standard input, URLs and feeds.
 
 ``iter_documents`` is the entry point of the ingest stage. It reads each source in the
 order given and yields a ``Document`` per report (clean text, language, published date,
 origin) or an ``IngestFailure`` for what could not be read; one bad input never stops
-the batch. Only local files and standard input are read: URLs are refused.
+the batch. URLs (http/https) are fetched by ``ingest.fetch`` and read by ``ingest.web``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import IO, BinaryIO
@@ -24,6 +24,7 @@ from rasid.errors import (
     EmptyInputError,
     InputTooLargeError,
     RasidError,
+    RefusedAddressError,
     SourceNotFoundError,
     UnreadableInputError,
 )
@@ -38,7 +39,9 @@ from rasid.ingest.base import (
     suggest_max_bytes,
 )
 from rasid.ingest.decode import decode_bytes, detect_bom
+from rasid.ingest.fetch import Fetcher
 from rasid.ingest.html import decode_html, extract_article
+from rasid.ingest.web import IngestState, MemoryState, UrlReader
 from rasid.records import Document
 
 logger = logging.getLogger(__name__)
@@ -48,7 +51,7 @@ FOLDER_EXTENSIONS = frozenset({".txt", ".md", ".html", ".htm", ".jsonl", ".json"
 STDIN_ORIGIN = "<stdin>"
 STDIN_ID = "stdin"
 
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+)://")
 _GLOB_MAGIC = re.compile(r"[*?[]")
 _FORMAT_BY_EXTENSION = {".jsonl": "jsonl", ".html": "html", ".htm": "html", ".json": "json"}
 
@@ -65,6 +68,13 @@ class _Stdin:
     """Marker for ``-``."""
 
 
+@dataclass(frozen=True, slots=True)
+class _UrlEntry:
+    """A URL source (http or https)."""
+
+    url: str
+
+
 ItemResult = Document | IngestFailure
 
 
@@ -76,14 +86,23 @@ def iter_documents(
     published: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
+    allow_private: bool = False,
+    fetcher: Fetcher | None = None,
+    state: IngestState | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Iterator[Document | IngestFailure]:
-    """Documents (or failures) from files, folders, glob patterns and ``-`` (standard input).
+    """Documents (or failures) from files, folders, glob patterns, ``-`` (standard input) and URLs.
 
     ``input_format``: ``auto`` (by extension; for stdin by the first non-blank line),
     ``text`` (a file is one document), ``jsonl`` (one document per line) or ``html``.
     ``language`` and ``published``, when given, override what the input says.
     Files over ``max_bytes`` fail (JSONL archives are streamed and only over-long lines
-    fail). Ids: JSONL ``id``; a file's name, made unique with its relative path.
+    fail). Ids: JSONL ``id``; a file's name, made unique with its relative path; a URL.
+    A URL source is fetched (by ``fetcher``, else one made with ``allow_private`` and
+    ``max_bytes``): a feed yields its items not taken before, a page is one document;
+    ``state`` (a ``Store``, else memory) keeps validators and taken items between runs.
+    ``should_stop`` is asked between sources and feed items: when it returns true the
+    stream ends after the document being read.
     Raises ``ValueError`` for an unknown format or limit, ``TypeError`` when ``sources``
     is a single string and ``RasidError`` for a bad ``published``; everything else is
     reported as an ``IngestFailure`` in the stream.
@@ -108,7 +127,18 @@ def iter_documents(
         max_bytes=max_bytes,
         stdin=stdin,
     )
-    return reader.read(sources)
+    return reader.read(
+        sources,
+        web=_WebOptions(allow_private=allow_private, fetcher=fetcher, state=state, should_stop=should_stop),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _WebOptions:
+    allow_private: bool = False
+    fetcher: Fetcher | None = None
+    state: IngestState | None = None
+    should_stop: Callable[[], bool] | None = None
 
 
 def _open_file(path: str) -> IO[bytes]:
@@ -136,15 +166,39 @@ class _Reader:
         self.used_ids: set[str] = set()
         self.read_paths: set[str] = set()
 
-    def read(self, sources: Sequence[str]) -> Iterator[ItemResult]:
-        for source in sources:
-            for entry in _expand_source(source):
-                if isinstance(entry, IngestFailure):
-                    yield entry
-                elif isinstance(entry, _Stdin):
-                    yield from self._read_stdin()
-                else:
-                    yield from self._read_file(entry)
+    def read(self, sources: Sequence[str], *, web: _WebOptions) -> Iterator[ItemResult]:
+        stop = web.should_stop or (lambda: False)
+        urls: UrlReader | None = None
+        own_fetcher: Fetcher | None = None
+        try:
+            for source in sources:
+                for entry in _expand_source(source):
+                    if stop():
+                        return
+                    if isinstance(entry, IngestFailure):
+                        yield entry
+                    elif isinstance(entry, _Stdin):
+                        yield from self._read_stdin()
+                    elif isinstance(entry, _UrlEntry):
+                        if urls is None:
+                            fetcher = web.fetcher
+                            if fetcher is None:
+                                fetcher = own_fetcher = Fetcher(
+                                    allow_private=web.allow_private, max_bytes=self.max_bytes
+                                )
+                            urls = UrlReader(
+                                fetcher=fetcher,
+                                state=web.state if web.state is not None else MemoryState(),
+                                language=self.language,
+                                published=self.published,
+                                should_stop=stop,
+                            )
+                        yield from urls.read(entry.url)
+                    else:
+                        yield from self._read_file(entry)
+        finally:
+            if own_fetcher is not None:
+                own_fetcher.close()
 
     # -- files ---------------------------------------------------------------------------
 
@@ -309,14 +363,19 @@ class _Reader:
 # -- expanding sources -------------------------------------------------------------------
 
 
-def _expand_source(source: str) -> Iterator[_FileEntry | _Stdin | IngestFailure]:
-    """The files a source names: itself, a folder's files, a pattern's matches, or stdin."""
+def _expand_source(source: str) -> Iterator[_FileEntry | _Stdin | _UrlEntry | IngestFailure]:
+    """The files a source names: itself, a folder's files, a pattern's matches, stdin, or a URL."""
     if source == "-":
         yield _Stdin()
         return
-    if _URL.match(source):
-        message = "fetching URLs is not supported yet; save the page and pass the file"
-        yield IngestFailure(source, UnreadableInputError(message, where=source))
+    match = _URL.match(source)
+    if match:
+        scheme = match.group(1).lower()
+        if scheme in ("http", "https"):
+            yield _UrlEntry(source)
+        else:
+            message = f"only http and https URLs are fetched, not {scheme}:"
+            yield IngestFailure(source, RefusedAddressError(message, where=source))
         return
     if os.path.lexists(source):
         if os.path.isdir(source):
