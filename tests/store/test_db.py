@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -87,12 +86,6 @@ def make_result(doc_id: str, text: str | None = None, events: tuple[Event, ...] 
 def stored(event: Event, doc_id: str) -> Event:
     """How an event of ``doc_id`` reads back from the store."""
     return event.with_ids(document_id=doc_id, cluster_id=event.cluster_id or event.id)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(str(tmp_path / "rasid.db")) as opened:
-        yield opened
 
 
 def test_db_save_result_reads_back_events(store: Store) -> None:
@@ -298,6 +291,8 @@ def test_db_assign_clusters_changes_read_back(store: Store) -> None:
 
 
 def test_db_open_sets_sqlite_pragmas(store: Store) -> None:
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite pragmas")
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -403,12 +398,6 @@ _events = st.builds(
     extractor=_opt_text,
     cluster_id=st.none() | st.uuids().map(str),
 )
-
-
-@pytest.fixture(scope="module")
-def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    with Store.open(str(tmp_path_factory.mktemp("hypothesis") / "rasid.db")) as opened:
-        yield opened
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
@@ -41,9 +41,20 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from rasid.errors import StoreError
-from rasid.records import Document, Event, ExtractionResult, Mention
+from rasid.records import Document, Event, ExtractionResult, FetchRecord, Mention
+from rasid.store.changes import (
+    EventChange,
+    diff_events,
+    extractor_of,
+    log_changes,
+    read_changes,
+    recode_reason,
+    stored_records,
+)
 from rasid.store.schema import (
+    BBox,
     actors,
+    document_minhash,
     document_row,
     documents,
     event_actor_rows,
@@ -52,18 +63,24 @@ from rasid.store.schema import (
     event_from_row,
     event_row,
     events,
+    feed_items,
+    fetches,
     mentions,
 )
+from rasid.store.search import match_condition
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_DB = "./rasid.db"
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 BUSY_TIMEOUT_MS = 30_000
+CACHE_KIB = 64 * 1024  # per connection
+MMAP_BYTES = 1024 * 1024 * 1024
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _MEMORY = ("", ":memory:")
 
 ActorRow = tuple[str, str | None, str, str | None]
+MinHashRow = tuple[int, bytes]  # (num_perm, signature bytes)
 
 
 class SaveStatus(StrEnum):
@@ -73,16 +90,23 @@ class SaveStatus(StrEnum):
     UNCHANGED = "unchanged"  # same id, same text: nothing written
     DUPLICATE = "duplicate"  # same text already stored under another id: nothing written
     UPDATED = "updated"  # same id, new text: document replaced, old events and mentions dropped
+    NEAR_DUPLICATE = "near_duplicate"  # stored, linked to the original it repeats, not coded
+    RECODED = "recoded"  # same id, same text, coded differently: events updated, changes logged
 
 
 @dataclass(frozen=True, slots=True)
 class SaveOutcome:
-    """The result of saving one document; ``existing_id`` names the stored twin of a duplicate."""
+    """The result of saving one document.
+
+    ``existing_id`` names the stored twin of a duplicate, or the original of a near-duplicate
+    (then ``similarity`` is their estimated Jaccard similarity).
+    """
 
     status: SaveStatus
     document_id: str
     existing_id: str | None = None
     events: int = 0
+    similarity: float | None = None
 
     def __str__(self) -> str:
         return self.status.value
@@ -92,9 +116,13 @@ def resolve_url(url_or_path: str) -> URL:
     """The SQLAlchemy URL for a database URL or a SQLite file path."""
     if "://" in url_or_path:
         try:
-            return make_url(url_or_path)
+            url = make_url(url_or_path)
         except ArgumentError as exc:
             raise StoreError(f"not a database URL: {url_or_path!r}") from exc
+        # A plain postgresql:// URL means psycopg 3 (the `rasid[postgres]` extra), not psycopg2.
+        if url.drivername in ("postgresql", "postgres"):
+            url = url.set(drivername="postgresql+psycopg")
+        return url
     return URL.create("sqlite", database=str(Path(url_or_path).expanduser()))
 
 
@@ -129,6 +157,14 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
+        # Safe with WAL (a power cut loses at most the last commits, never integrity); much faster.
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        # The default 2 MiB page cache makes inserts slow down as indexes outgrow it, and list
+        # queries read index pages again; memory-mapped reads share the OS page cache between
+        # connections and server processes.
+        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+        cursor.execute("PRAGMA temp_store = MEMORY")
     finally:
         cursor.close()
 
@@ -208,12 +244,37 @@ class Store:
             with connection.begin():
                 yield connection
 
-    def save_result(self, result: ExtractionResult, *, mentions: Sequence[Mention] = ()) -> SaveOutcome:
-        """Store a document with its events and mentions, in one transaction; see ``SaveStatus``."""
+    def save_result(
+        self,
+        result: ExtractionResult,
+        *,
+        mentions: Sequence[Mention] = (),
+        minhash: MinHashRow | None = None,
+        duplicate_of: str | None = None,
+        similarity: float | None = None,
+        extractor: str | None = None,
+    ) -> SaveOutcome:
+        """Store a document with its events and mentions, in one transaction; see ``SaveStatus``.
+
+        ``minhash`` (``num_perm``, signature bytes) is stored with an original so that later
+        runs find its near-duplicates. With ``duplicate_of`` the document is a near-duplicate
+        of that stored original: it is stored with the link and ``similarity``, without
+        events, mentions or signature (unless it is unchanged or an exact duplicate).
+
+        ``extractor`` names the component that coded the result (default: the events'
+        ``extractor``). A document stored before with the same text whose new coding differs
+        is ``RECODED``: events that kept their id are updated, the others deleted or added,
+        and each update or deletion is written to the change log (``list_changes``).
+        """
         document = result.document
         try:
             with self._transaction(write=True) as connection:
-                outcome = self._save(connection, result, mentions)
+                if duplicate_of is not None:
+                    outcome = self._save_near_duplicate(connection, document, duplicate_of, similarity)
+                else:
+                    outcome = self._save(connection, result, mentions, extractor)
+                    if outcome.status in (SaveStatus.STORED, SaveStatus.UPDATED) and minhash is not None:
+                        self._put_minhash(connection, document.id, minhash)
         except IntegrityError as exc:
             raise StoreError(f"document {document.id} was not stored: {exc.orig}") from exc
         except SQLAlchemyError as exc:
@@ -221,10 +282,23 @@ class Store:
         logger.debug("document %s: %s (%d events)", document.id, outcome.status, outcome.events)
         return outcome
 
-    def _save(
-        self, connection: Connection, result: ExtractionResult, found: Sequence[Mention]
-    ) -> SaveOutcome:
-        document = result.document
+    def save_results(
+        self, results: Sequence[ExtractionResult], *, extractor: str | None = None
+    ) -> list[SaveOutcome]:
+        """Store many documents with their events in one transaction: all of them or none (imports).
+
+        Each document is saved as by ``save_result`` (same statuses, no mentions); any failure
+        rolls the whole batch back and raises ``StoreError``.
+        """
+        try:
+            with self._transaction(write=True) as connection:
+                outcomes = [self._save(connection, result, (), extractor) for result in results]
+        except SQLAlchemyError as exc:
+            raise StoreError(f"nothing was stored: {exc}") from exc
+        return outcomes
+
+    def _unchanged_or_twin(self, connection: Connection, document: Document) -> SaveOutcome | str | None:
+        """UNCHANGED or DUPLICATE when nothing is to be written, else the stored sha (None if new)."""
         sha = document.text_sha256
         existing = connection.execute(
             select(documents.c.text_sha256).where(documents.c.id == document.id)
@@ -236,21 +310,103 @@ class Store:
         ).scalar_one_or_none()
         if twin is not None:
             return SaveOutcome(SaveStatus.DUPLICATE, document.id, existing_id=twin)
-        if existing is None:
-            status = SaveStatus.STORED
-            connection.execute(insert(documents).values(document_row(document)))
-        else:
-            status = SaveStatus.UPDATED
-            self._delete_children(connection, document.id)
-            connection.execute(
-                update(documents).where(documents.c.id == document.id).values(document_row(document))
+        return existing
+
+    def _write_document(
+        self, connection: Connection, document: Document, row: dict[str, Any], *, new: bool
+    ) -> None:
+        if new:
+            connection.execute(insert(documents).values(row))
+            return
+        self._delete_children(connection, document.id)
+        connection.execute(delete(document_minhash).where(document_minhash.c.document_id == document.id))
+        connection.execute(update(documents).where(documents.c.id == document.id).values(row))
+
+    def _save_near_duplicate(
+        self, connection: Connection, document: Document, original_id: str, similarity: float | None
+    ) -> SaveOutcome:
+        found = self._unchanged_or_twin(connection, document)
+        if isinstance(found, SaveOutcome):
+            return found
+        row = {**document_row(document), "duplicate_of": original_id, "similarity": similarity}
+        self._write_document(connection, document, row, new=found is None)
+        return SaveOutcome(
+            SaveStatus.NEAR_DUPLICATE, document.id, existing_id=original_id, similarity=similarity
+        )
+
+    def _put_minhash(self, connection: Connection, document_id: str, minhash: MinHashRow) -> None:
+        connection.execute(delete(document_minhash).where(document_minhash.c.document_id == document_id))
+        connection.execute(
+            insert(document_minhash).values(
+                document_id=document_id, num_perm=minhash[0], signature=minhash[1]
             )
+        )
+
+    def _save(
+        self,
+        connection: Connection,
+        result: ExtractionResult,
+        found: Sequence[Mention],
+        extractor: str | None = None,
+    ) -> SaveOutcome:
+        document = result.document
+        coded_by = extractor or extractor_of(result.events)
+        existing = self._unchanged_or_twin(connection, document)
+        if isinstance(existing, SaveOutcome):
+            if existing.status is SaveStatus.UNCHANGED:
+                return self._recode(connection, result, found, coded_by)
+            return existing
+        status = SaveStatus.STORED if existing is None else SaveStatus.UPDATED
+        before = {} if existing is None else stored_records(connection, document.id)
+        row = {**document_row(document), "duplicate_of": None, "similarity": None, "extractor": coded_by}
+        self._write_document(connection, document, row, new=existing is None)
         stored = [
             ev.with_ids(document_id=document.id, cluster_id=ev.cluster_id or ev.id) for ev in result.events
         ]
         self._insert_events(connection, stored)
         self._insert_mentions(connection, document.id, found)
+        kept = {ev.id for ev in stored}
+        gone = [(event_id, record, None) for event_id, record in before.items() if event_id not in kept]
+        log_changes(connection, "delete", f"document {document.id}: its text changed", gone)
         return SaveOutcome(status, document.id, events=len(stored))
+
+    def _recode(
+        self, connection: Connection, result: ExtractionResult, found: Sequence[Mention], coded_by: str | None
+    ) -> SaveOutcome:
+        """Same id and text: apply a new coding event by event, logging updates and deletions."""
+        document = result.document
+        previous = connection.execute(
+            select(documents.c.extractor).where(documents.c.id == document.id)
+        ).scalar_one_or_none()
+        before = stored_records(connection, document.id)
+        coded = {ev.id: ev for ev in result.events}
+        diff = diff_events(before, coded.values())
+        if diff.empty:
+            if coded_by is not None and coded_by != previous:
+                connection.execute(
+                    update(documents).where(documents.c.id == document.id).values(extractor=coded_by)
+                )
+            return SaveOutcome(SaveStatus.UNCHANGED, document.id)
+        # Cluster ids belong to the store (merges): an event that keeps its id keeps its cluster.
+        owned = select(events.c.id, events.c.cluster_id).where(events.c.document_id == document.id)
+        clusters = {row.id: row.cluster_id for row in connection.execute(owned)}
+        replaced = [*diff.updated, *diff.deleted]
+        if replaced:
+            connection.execute(delete(event_actors).where(event_actors.c.event_id.in_(replaced)))
+            connection.execute(delete(events).where(events.c.id.in_(replaced)))
+        fresh = [
+            coded[i].with_ids(document_id=document.id, cluster_id=clusters.get(i) or coded[i].cluster_id or i)
+            for i in (*diff.updated, *diff.added)
+        ]
+        self._insert_events(connection, fresh)
+        connection.execute(delete(mentions).where(mentions.c.document_id == document.id))
+        self._insert_mentions(connection, document.id, found)
+        connection.execute(update(documents).where(documents.c.id == document.id).values(extractor=coded_by))
+        reason = recode_reason(previous, coded_by)
+        after = {ev.id: ev.to_dict() for ev in fresh}
+        log_changes(connection, "update", reason, [(i, before[i], after[i]) for i in diff.updated])
+        log_changes(connection, "delete", reason, [(i, before[i], None) for i in diff.deleted])
+        return SaveOutcome(SaveStatus.RECODED, document.id, events=len(coded))
 
     def _delete_children(self, connection: Connection, document_id: str) -> None:
         # Explicit deletes, not ON DELETE CASCADE, so that nothing depends on the foreign_keys pragma.
@@ -347,14 +503,22 @@ class Store:
         until: str | date | None = None,
         document_id: str | None = None,
         cluster_id: str | None = None,
+        admin2: str | None = None,
+        modality: str | None = None,
+        genericity: str | None = None,
+        bbox: BBox | None = None,
+        q: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Event]:
         """Stored events matching every given filter, ordered by start date (undated last), then id.
 
         ``actor`` matches that id or any finer id under it (``IRN_MIL`` matches
-        ``IRN_MIL.FATEMIYOUN``) in any role; ``admin1`` ignores case; ``since``/``until``
-        (ISO dates) keep events whose date interval overlaps them.
+        ``IRN_MIL.FATEMIYOUN``) in any role; ``admin1``/``admin2`` ignore case;
+        ``since``/``until`` (ISO dates) keep events whose date interval overlaps them;
+        ``bbox`` is ``(west, south, east, north)`` in degrees; ``q`` searches the events'
+        normalised text (evidence sentence, trigger, actors, place, attribution; see
+        ``rasid.store.search``). Raises ``ValueError`` for a malformed filter value.
         """
         conditions = event_conditions(
             event_type=event_type,
@@ -364,6 +528,12 @@ class Store:
             until=until,
             document_id=document_id,
             cluster_id=cluster_id,
+            admin2=admin2,
+            modality=modality,
+            genericity=genericity,
+            bbox=bbox,
+            q=q,
+            dialect=self._engine.dialect.name,
         )
         query = (
             select(events.c.record, events.c.document_id, events.c.cluster_id)
@@ -380,7 +550,8 @@ class Store:
 
     def count_events(self, **filters: Any) -> int:
         """How many stored events match the filters of ``query_events`` (without limit/offset)."""
-        query = select(func.count()).select_from(events).where(*event_conditions(**filters))
+        conditions = event_conditions(dialect=self._engine.dialect.name, **filters)
+        query = select(func.count()).select_from(events).where(*conditions)
         with self._transaction() as connection:
             return int(connection.execute(query).scalar_one())
 
@@ -420,10 +591,140 @@ class Store:
             rows = connection.execute(query).all()
         return [Mention(r.kind, r.text, (r.span_start, r.span_end), r.value) for r in rows]
 
+    def stored_sha256(self, document_id: str) -> str | None:
+        """The text hash of a stored document, or None: lets a run skip coding what is unchanged."""
+        with self._transaction() as connection:
+            query = select(documents.c.text_sha256).where(documents.c.id == document_id)
+            return connection.execute(query).scalar_one_or_none()
+
+    def load_minhashes(self) -> list[tuple[str, int, bytes]]:
+        """The stored MinHash signatures ``(document_id, num_perm, signature)`` of original documents."""
+        query = select(
+            document_minhash.c.document_id, document_minhash.c.num_perm, document_minhash.c.signature
+        ).order_by(document_minhash.c.document_id)
+        with self._transaction() as connection:
+            return [(r.document_id, int(r.num_perm), bytes(r.signature)) for r in connection.execute(query)]
+
+    def near_duplicate_of(self, document_id: str) -> tuple[str, float | None] | None:
+        """The original a stored near-duplicate repeats, with their similarity; None for an original."""
+        query = select(documents.c.duplicate_of, documents.c.similarity).where(documents.c.id == document_id)
+        with self._transaction() as connection:
+            row = connection.execute(query).first()
+        if row is None or row.duplicate_of is None:
+            return None
+        return (row.duplicate_of, row.similarity)
+
+    def search_documents(self, q: str, *, limit: int | None = None) -> list[str]:
+        """Ids of the stored documents whose title or text matches the search ``q``, by id.
+
+        Same matching as ``query_events(q=...)``; raises ``ValueError`` for a query without words.
+        """
+        query = (
+            select(documents.c.id)
+            .where(match_condition(documents, q, dialect=self._engine.dialect.name))
+            .order_by(documents.c.id)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self._transaction() as connection:
+            return list(connection.execute(query).scalars())
+
+    def is_current(self, document: Document, *, extractor: str) -> bool:
+        """True when ``document`` is stored with the same text and was coded by ``extractor``.
+
+        A run can skip such a document; any other (new, changed, or coded by another
+        extractor version) should be coded and saved, which re-codes it in place.
+        """
+        query = select(documents.c.text_sha256, documents.c.extractor).where(documents.c.id == document.id)
+        with self._transaction() as connection:
+            row = connection.execute(query).first()
+        return row is not None and row.text_sha256 == document.text_sha256 and row.extractor == extractor
+
+    def list_changes(
+        self, *, event_id: str | None = None, since: datetime | None = None, limit: int | None = None
+    ) -> list[EventChange]:
+        """The change log (updates and deletions of stored events, with reasons), oldest first."""
+        with self._transaction() as connection:
+            return read_changes(connection, event_id=event_id, since=since, limit=limit)
+
     def count_documents(self) -> int:
         """How many documents are stored."""
         with self._transaction() as connection:
             return int(connection.execute(select(func.count()).select_from(documents)).scalar_one())
+
+    def get_fetch(self, url: str) -> FetchRecord | None:
+        """The last recorded fetch of ``url`` (validators, outcome, document), or None."""
+        with self._transaction() as connection:
+            row = connection.execute(select(fetches).where(fetches.c.url == url)).first()
+        if row is None:
+            return None
+        return FetchRecord(
+            url=row.url,
+            fetched_at=_as_utc(row.fetched_at).isoformat(),
+            final_url=row.final_url,
+            status_code=row.status_code,
+            etag=row.etag,
+            last_modified=row.last_modified,
+            content_sha256=row.content_sha256,
+            document_id=row.document_id,
+            error=row.error,
+        )
+
+    def record_fetch(self, record: FetchRecord) -> None:
+        """Insert or replace the fetch state of ``record.url``, in one transaction."""
+        values = {
+            "final_url": record.final_url,
+            "status_code": record.status_code,
+            "etag": record.etag,
+            "last_modified": record.last_modified,
+            "content_sha256": record.content_sha256,
+            "document_id": record.document_id,
+            "fetched_at": _as_utc(datetime.fromisoformat(record.fetched_at)),
+            "error": record.error,
+        }
+        try:
+            with self._transaction(write=True) as connection:
+                known = connection.execute(
+                    select(fetches.c.url).where(fetches.c.url == record.url)
+                ).scalar_one_or_none()
+                if known is None:
+                    connection.execute(insert(fetches).values(url=record.url, **values))
+                else:
+                    connection.execute(update(fetches).where(fetches.c.url == record.url).values(**values))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"the fetch state of {record.url} was not stored: {exc}") from exc
+
+    def seen_feed_items(self, feed_url: str) -> set[str]:
+        """The keys of the items of ``feed_url`` already taken."""
+        with self._transaction() as connection:
+            keys = connection.execute(select(feed_items.c.item_key).where(feed_items.c.feed_url == feed_url))
+            return set(keys.scalars())
+
+    def add_feed_items(self, feed_url: str, items: Iterable[tuple[str, str | None]]) -> int:
+        """Remember items ``(key, url)`` of a feed as taken; returns how many were not known before."""
+        now = datetime.now(UTC)
+        wanted = dict(items)
+        if not wanted:
+            return 0
+        try:
+            with self._transaction(write=True) as connection:
+                known = set(
+                    connection.execute(
+                        select(feed_items.c.item_key).where(
+                            feed_items.c.feed_url == feed_url, feed_items.c.item_key.in_(list(wanted))
+                        )
+                    ).scalars()
+                )
+                rows = [
+                    {"feed_url": feed_url, "item_key": key, "url": url, "first_seen": now}
+                    for key, url in wanted.items()
+                    if key not in known
+                ]
+                if rows:
+                    connection.execute(insert(feed_items), rows)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"the items of feed {feed_url} were not stored: {exc}") from exc
+        return len(rows)
 
     def summary(self) -> dict[str, Any]:
         """Counts for people: documents, events, clusters, and events by type, top-level actor1 id, admin1.
@@ -472,6 +773,11 @@ class Store:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """A datetime with a time zone (SQLite gives naive ones back; they were stored as UTC)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _ranked(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:

@@ -9,6 +9,8 @@ record as JSON plus flat columns for filtering.
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -29,9 +31,12 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    text,
 )
+from sqlalchemy.sql.elements import TextClause
 
 from rasid.records import Document, Event, Quantity, event_from_dict
+from rasid.store.search import document_search_text, event_search_text, match_condition
 
 # Explicit constraint names, so that later migrations (and SQLite batch mode) can address them.
 NAMING_CONVENTION = {
@@ -41,6 +46,17 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+# Events longer than this many days (or of unknown span) are read by a partial index in
+# date-range queries; shorter ones by a bounded range of the time index (migration 0006).
+SHORT_SPAN_DAYS = 31
+LONG_EVENTS_SQL = f"time_span > {SHORT_SPAN_DAYS} OR time_span IS NULL"
+
+
+def long_events() -> TextClause:
+    """The partial index's condition, as SQL text: the planner uses the index only for this text."""
+    return text(f"({LONG_EVENTS_SQL})")
+
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -61,6 +77,10 @@ documents = Table(
     # it repeats, with their estimated Jaccard similarity; it is stored but not coded again.
     Column("duplicate_of", String),
     Column("similarity", Float),
+    # Name/version of the component(s) that coded the document (a newer one re-codes it).
+    Column("extractor", String),
+    # Normalised words for full-text search (rasid.store.search; FTS5 or tsvector index).
+    Column("search_text", Text),
     Index("ix_documents_text_sha256", "text_sha256", unique=True),
     Index("ix_documents_published", "published"),
     Index("ix_documents_duplicate_of", "duplicate_of"),
@@ -104,6 +124,23 @@ changes = Table(
     Index("ix_changes_event_id", "event_id"),
 )
 
+# Why each event is in its cluster (rasid.store.clusters): score, reasons (JSON), method, the
+# evidence embedding, and when; a cluster's age is its earliest linked_at.
+cluster_links = Table(
+    "cluster_links",
+    metadata,
+    Column("event_id", String, primary_key=True),
+    Column("cluster_id", String, nullable=False),
+    Column("score", Float),
+    Column("reasons", Text, nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("matched", String),
+    Column("vector", LargeBinary),
+    Column("encoder", String),
+    Column("linked_at", DateTime(timezone=True), nullable=False),
+    Index("ix_cluster_links_cluster_id", "cluster_id"),
+)
+
 # Keys for the API's write endpoints: a SHA-256 digest of the token, never the token itself.
 api_keys = Table(
     "api_keys",
@@ -140,6 +177,9 @@ events = Table(
     Column("time_start", String(32)),
     Column("time_end", String(32)),
     Column("time_precision", String(16)),
+    # Days from time_start to coalesce(time_end, time_start): 0 undated, NULL unknown (see
+    # migration 0006); lets a date-range query read short events by a bounded index range.
+    Column("time_span", Integer),
     Column("place_name", Text),
     Column("admin1", String),
     Column("admin2", String),
@@ -153,12 +193,21 @@ events = Table(
     Column("confidence", Float),
     Column("extractor", String),
     Column("record", Text, nullable=False),
+    Column("search_text", Text),
     Index("ix_events_document_id", "document_id"),
     Index("ix_events_cluster_id", "cluster_id"),
-    Index("ix_events_event_type", "event_type"),
-    Index("ix_events_time_start", "time_start"),
+    Index("ix_events_event_type_time_start", "event_type", "time_start"),
+    Index("ix_events_time_start_time_end", "time_start", "time_end"),
     Index("ix_events_time_end", "time_end"),
     Index("ix_events_admin1", "admin1"),
+    Index("ix_events_admin2", "admin2"),
+    Index("ix_events_lat_lon", "lat", "lon"),
+    Index(
+        "ix_events_long_time_start",
+        "time_start",
+        sqlite_where=text(LONG_EVENTS_SQL),
+        postgresql_where=text(LONG_EVENTS_SQL),
+    ),
 )
 
 actors = Table(
@@ -201,9 +250,31 @@ mentions = Table(
 )
 
 
+def _no_nul(value: str | None) -> str | None:
+    # PostgreSQL text cannot hold NUL; the v1 record (JSON, where it is escaped) keeps it.
+    return value.replace("\x00", "") if value and "\x00" in value else value
+
+
 def _date_part(value: str | None) -> str | None:
     # Filter columns hold dates only, so that "2024-03-05T10:00" still falls on 2024-03-05.
     return value[:10] if value else None
+
+
+def time_span(start: str | None, end: str | None) -> int | None:
+    """Days from ``start`` to ``end`` (or ``start``), 0 when undated, None when not two ISO days.
+
+    ``start`` and ``end`` are the ``time_start``/``time_end`` filter columns (dates only).
+    """
+    if start is None:
+        return 0
+    try:
+        first = date.fromisoformat(start)
+        last = date.fromisoformat(end) if end is not None else first
+    except ValueError:
+        return None
+    if len(start) != 10 or (end is not None and len(end) != 10):
+        return None  # another ISO form (20240305): the migration's SQL would not read it either
+    return (last - first).days
 
 
 def _bounds(quantity: Quantity | None) -> tuple[int | None, int | None]:
@@ -240,6 +311,7 @@ def document_row(document: Document) -> dict[str, Any]:
         "origin": document.origin,
         "text": document.text,
         "ingested_at": datetime.now(UTC),
+        "search_text": document_search_text(document),
     }
 
 
@@ -248,20 +320,22 @@ def event_row(ev: Event) -> dict[str, Any]:
     loc = ev.location
     fatalities = _bounds(ev.fatalities)
     injuries = _bounds(ev.injuries)
+    start, end = _date_part(ev.time.start), _date_part(ev.time.end)
     return {
         "id": ev.id,
         "document_id": ev.document_id,
         "cluster_id": ev.cluster_id,
         "event_type": ev.event_type,
-        "sub_type": ev.sub_type,
+        "sub_type": _no_nul(ev.sub_type),
         "modality": ev.modality,
         "genericity": ev.genericity,
-        "time_start": _date_part(ev.time.start),
-        "time_end": _date_part(ev.time.end),
+        "time_start": start,
+        "time_end": end,
         "time_precision": ev.time.precision,
-        "place_name": loc.name if loc else None,
-        "admin1": loc.admin1 if loc else None,
-        "admin2": loc.admin2 if loc else None,
+        "time_span": time_span(start, end),
+        "place_name": _no_nul(loc.name) if loc else None,
+        "admin1": _no_nul(loc.admin1) if loc else None,
+        "admin2": _no_nul(loc.admin2) if loc else None,
         "lat": loc.lat if loc else None,
         "lon": loc.lon if loc else None,
         "location_precision": loc.precision if loc else None,
@@ -270,8 +344,9 @@ def event_row(ev: Event) -> dict[str, Any]:
         "injuries_min": injuries[0],
         "injuries_max": injuries[1],
         "confidence": ev.confidence,
-        "extractor": ev.extractor,
+        "extractor": _no_nul(ev.extractor),
         "record": json.dumps(ev.to_dict(), ensure_ascii=False),
+        "search_text": event_search_text(ev),
     }
 
 
@@ -281,9 +356,9 @@ def event_actor_rows(ev: Event) -> list[dict[str, Any]]:
         {
             "event_id": ev.id,
             "role": a.role,
-            "actor_id": a.id,
-            "name": a.name,
-            "text": a.text,
+            "actor_id": _no_nul(a.id),
+            "name": _no_nul(a.name),
+            "text": _no_nul(a.text),
             "span_start": a.span[0],
             "span_end": a.span[1],
         }
@@ -295,6 +370,27 @@ def event_from_row(record: str, document_id: str, cluster_id: str) -> Event:
     """An event rebuilt from its stored v1 record and its document and cluster columns."""
     # The columns win over the record: cluster ids change when later reports are merged.
     return event_from_dict(json.loads(record)).with_ids(document_id=document_id, cluster_id=cluster_id)
+
+
+BBox = tuple[float, float, float, float]
+
+
+def check_bbox(bbox: Sequence[float]) -> BBox:
+    """A bounding box ``(west, south, east, north)`` in degrees, checked; raises ``ValueError``."""
+    if len(bbox) != 4:
+        raise ValueError(f"a bounding box is 4 numbers west,south,east,north, not {len(bbox)}")
+    try:
+        west, south, east, north = (float(v) for v in bbox)
+    except (TypeError, ValueError):
+        raise ValueError(f"a bounding box holds numbers, not {list(bbox)!r}") from None
+    if not all(math.isfinite(v) for v in (west, south, east, north)):
+        raise ValueError("a bounding box holds finite numbers")
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise ValueError(
+            f"bounding box {west},{south},{east},{north} must satisfy "
+            "-180 <= west <= east <= 180 and -90 <= south <= north <= 90"
+        )
+    return (west, south, east, north)
 
 
 def _actor_condition(actor: str) -> ColumnElement[bool]:
@@ -318,9 +414,31 @@ def event_conditions(
     until: str | date | None = None,
     document_id: str | None = None,
     cluster_id: str | None = None,
+    admin2: str | None = None,
+    modality: str | None = None,
+    genericity: str | None = None,
+    bbox: BBox | None = None,
+    q: str | None = None,
+    dialect: str = "sqlite",
 ) -> list[ColumnElement[bool]]:
-    """The WHERE conditions on ``events`` for the shared event filters (see ``Store.query_events``)."""
+    """The WHERE conditions on ``events`` for the shared event filters (see ``Store.query_events``).
+
+    ``dialect`` (the engine's) picks how the full-text filter ``q`` is asked. Raises
+    ``ValueError`` for a malformed date, bounding box or search query.
+    """
     conditions: list[ColumnElement[bool]] = []
+    if admin2 is not None:
+        conditions.append(func.lower(events.c.admin2) == admin2.strip().lower())
+    if modality is not None:
+        conditions.append(events.c.modality == modality)
+    if genericity is not None:
+        conditions.append(events.c.genericity == genericity)
+    if bbox is not None:
+        west, south, east, north = check_bbox(bbox)
+        conditions.append(events.c.lat.between(south, north))
+        conditions.append(events.c.lon.between(west, east))
+    if q is not None:
+        conditions.append(match_condition(events, q, dialect=dialect))
     if event_type is not None:
         conditions.append(events.c.event_type == event_type)
     if actor is not None:

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
 from rasid.store.schema import metadata
+from rasid.store.search import is_search_table
 
 config = context.config
 
@@ -32,9 +33,16 @@ def _database_url() -> str:
     return str(url)
 
 
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Leave SQLite's full-text tables (migration 0004, not in the metadata) out of autogenerate."""
+    return not (type_ == "table" and is_search_table(name))
+
+
 def _configure(connection: Connection) -> None:
     # Batch mode lets later migrations alter tables on SQLite, which has little ALTER TABLE.
-    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+    context.configure(
+        connection=connection, target_metadata=metadata, render_as_batch=True, include_name=include_name
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -1,0 +1,121 @@
+"""Bulk insert of synthetic events into the store: events per second, median over repeats.
+
+SQLite always; PostgreSQL too when a throwaway server can be started (tests/pg.py) or
+``RASID_TEST_PG_URL`` names one (``--no-pg`` skips it). Usage:
+``python benchmarks/bench_store.py [--events N] [--repeats R] [--batch DOCS] [--no-pg]``.
+
+``--batch`` documents are stored per transaction with ``Store.save_results`` (the bulk path
+of ``rasid import``); ``--batch 1`` stores each document in its own transaction with
+``Store.save_result`` (the path of ``rasid run``, mentions and all). Each event has its own
+sentence, so nothing is cheaper than in real reports. Rates are wall-clock events/s; the
+CPU seconds of the process are printed too (the machine is shared).
+
+Issue 6 (2 shared cores, load 6-12; 20,000 events, median of 5):
+    before: 2,000-2,700 events/s, one transaction per document
+    after:  see benchmarks/README.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from pg import Unavailable, start_cluster  # noqa: E402
+from rasid.records import ActorRef, Document, Event, Evidence, ExtractionResult, Place, TimeValue  # noqa: E402
+from rasid.store import Store  # noqa: E402
+
+PER_DOCUMENT = 50
+PLACE = Place(
+    name="Al-Mayadin", name_ar="الميادين", lat=35.02, lon=40.45, admin1="Deir ez-Zor", precision="point"
+)
+
+
+def synthetic_results(n_events: int, tag: str) -> list[ExtractionResult]:
+    """Documents of ``PER_DOCUMENT`` synthetic Arabic events each, ``n_events`` in all."""
+    results = []
+    for d in range(n_events // PER_DOCUMENT):
+        text = f"تقرير {tag} رقم {d}: قصفت طائرات مسيرة موقعاً في الميادين بريف دير الزور الشرقي."
+        events = tuple(
+            Event(
+                id=f"{tag}-{d}-{i}",
+                event_type="airstrike",
+                modality="asserted",
+                genericity="specific",
+                evidence=Evidence(sentence=sentence, span=(0, len(sentence))),
+                actors=(ActorRef("actor1", "RUS_MIL", "Russian forces", "طائرات روسية", (5, 10)),),
+                location=PLACE,
+                time=TimeValue(start=f"2024-03-{1 + i % 28:02d}", end=None, precision="day"),
+                confidence=0.8,
+                extractor="bench.v1",
+            )
+            for i in range(PER_DOCUMENT)
+            for sentence in (f"{text} ({i})",)
+        )
+        results.append(ExtractionResult(Document(id=f"{tag}-{d}", text=text, language="ar"), events))
+    return results
+
+
+def bench(url: str, n_events: int, tag: str, *, batch: int) -> tuple[float, float]:
+    """Events per second, wall-clock and per CPU second, for storing ``n_events``."""
+    results = synthetic_results(n_events, tag)
+    with Store.open(url) as store:
+        start, cpu = time.perf_counter(), time.process_time()
+        if batch == 1:
+            for result in results:
+                store.save_result(result)
+        else:
+            for first in range(0, len(results), batch):
+                store.save_results(results[first : first + batch])
+        elapsed, cpu_used = time.perf_counter() - start, time.process_time() - cpu
+    return n_events / elapsed, n_events / cpu_used
+
+
+def main() -> None:
+    """Print the median events/s for SQLite and, when available, PostgreSQL."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=200, help="documents per transaction (1: one each)")
+    parser.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        runs = [
+            bench(str(Path(folder) / f"b{r}.db"), args.events, f"s{r}", batch=args.batch)
+            for r in range(args.repeats)
+        ]
+    print(_line("sqlite", runs, args))
+    if args.no_pg:
+        return
+    try:
+        cluster = start_cluster()
+    except Unavailable as exc:
+        print(f"postgresql: skipped ({exc})")
+        return
+    try:
+        runs = [
+            bench(cluster.url(cluster.create_database()), args.events, f"p{r}", batch=args.batch)
+            for r in range(args.repeats)
+        ]
+        print(_line("postgresql", runs, args))
+    finally:
+        cluster.stop()
+
+
+def _line(name: str, runs: list[tuple[float, float]], args: argparse.Namespace) -> str:
+    wall = statistics.median(rate for rate, _ in runs)
+    cpu = statistics.median(rate for _, rate in runs)
+    return (
+        f"{name}: {wall:,.0f} events/s, {cpu:,.0f} events per CPU second "
+        f"(median of {args.repeats}, {args.events} events, {args.batch} documents per transaction)"
+    )
+
+
+if __name__ == "__main__":
+    main()
