@@ -1,0 +1,170 @@
+"""End-to-end: the dashboard in headless Chromium over the bundled samples (skipped without Chromium)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from tests.web.conftest import XSS_DOCUMENT, LiveServer
+
+pytestmark = pytest.mark.e2e
+
+
+def api(server: LiveServer, path: str, **params: Any) -> Any:
+    """A JSON answer of the live server."""
+    return httpx.get(server.url + path, params=params, timeout=10).json()
+
+
+def open_dashboard(page: Any, server: LiveServer, query: str = "") -> None:
+    page.goto(f"{server.url}/{query}")
+    page.wait_for_selector("body[data-ready=true]")
+
+
+def event_with(server: LiveServer, **wanted: Any) -> dict[str, Any]:
+    """The first stored event (full record) whose fields equal ``wanted``."""
+    for event in api(server, "/events", limit=500)["events"]:
+        if all(event.get(k) == v for k, v in wanted.items()):
+            return dict(event)
+    raise AssertionError(f"no sample event with {wanted}")
+
+
+def test_dashboard_e2e_loads_map_timeline_and_list(
+    page: Any, live_server: LiveServer, artefacts: Path
+) -> None:
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    open_dashboard(page, live_server)
+    total = api(live_server, "/dashboard/events")["total"]
+    assert page.locator("#list-count").inner_text() == f"({total})"
+    assert page.locator("#event-list li.event-item").count() == min(total, 100)
+    assert page.locator("#map .leaflet-overlay-pane canvas").count() >= 1
+    assert page.locator("#map .rasid-cluster").count() >= 1
+    assert page.locator("#timeline svg path").count() >= 3
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    # Scripts, styles, data: all from the app itself (only the optional tile probe may leave).
+    assert hosts - {urlsplit(live_server.url).netloc} <= {"tile.openstreetmap.org"}
+    page.screenshot(path=str(artefacts / "dashboard-map-en.png"))
+
+
+def test_dashboard_e2e_filters_by_actor_with_roll_up(page: Any, live_server: LiveServer) -> None:
+    open_dashboard(page, live_server)
+    page.select_option("#f-actor", "IRN_MIL")
+    expected = {row[0] for row in api(live_server, "/dashboard/events", actor="IRN_MIL")["rows"]}
+    assert expected, "the samples have events of Iranian-backed militias"
+    page.wait_for_function(
+        f"document.querySelectorAll('#event-list li.event-item').length === {len(expected)}"
+    )
+    shown = set(
+        page.locator("#event-list li.event-item").evaluate_all("els => els.map(e => e.dataset.eventId)")
+    )
+    assert shown == expected
+    assert "actor=IRN_MIL" in page.url
+    # The URL keeps the state: opening it again gives the same view.
+    page.goto(page.url)
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.locator("#f-actor").input_value() == "IRN_MIL"
+    assert page.locator("#event-list li.event-item").count() == len(expected)
+
+
+def test_dashboard_e2e_timeline_brush_filters_dates(page: Any, live_server: LiveServer) -> None:
+    open_dashboard(page, live_server, "?interval=week")
+    box = page.locator("#timeline svg").bounding_box()
+    page.mouse.move(box["x"] + 2, box["y"] + 40)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + 40)
+    page.mouse.up()
+    page.wait_for_function("new URL(location.href).searchParams.has('since')")
+    since = page.locator("#f-since").input_value()
+    until = page.locator("#f-until").input_value()
+    assert since and until and since <= until
+    dates = page.locator("#event-list li.event-item .event-meta").all_inner_texts()
+    assert all(since <= text[:10] <= until or text[:10] < since for text in dates)
+    total = api(live_server, "/dashboard/events")["total"]
+    assert page.locator("#event-list li.event-item").count() < total
+
+
+def test_dashboard_e2e_event_page_highlights_evidence(page: Any, live_server: LiveServer) -> None:
+    event = next(
+        e
+        for e in api(live_server, "/events", limit=500, actor="IRN_MIL")["events"]
+        if e["document_id"].startswith("sample-ar") and e["location"] and e["time"]["span"]
+    )
+    open_dashboard(page, live_server, "?actor=IRN_MIL")
+    page.locator(f'#event-list a[data-event-id="{event["id"]}"]').click()
+    page.wait_for_selector(".evidence mark")
+    evidence = page.locator("blockquote.evidence")
+    assert evidence.inner_text().strip() == event["evidence"]["sentence"].strip()
+    actors = evidence.locator("mark.hl-actor").all_inner_texts()
+    sentence_start, sentence_end = event["evidence"]["span"]
+    in_sentence = [a["text"] for a in event["actors"] if sentence_start <= a["span"][0] < sentence_end]
+    assert in_sentence and all(text in actors for text in in_sentence)
+    if sentence_start <= event["location"]["span"][0] < sentence_end:
+        assert event["location"]["text"] in evidence.locator("mark.hl-place").all_inner_texts()
+    assert evidence.get_attribute("lang") == "ar"
+    assert page.evaluate("getComputedStyle(document.querySelector('blockquote.evidence')).direction") == "rtl"
+    assert f"event={event['id']}" in page.url
+    assert page.locator(f'.document[data-document-id="{event["document_id"]}"]').count() == 1
+
+
+def test_dashboard_e2e_claims_are_marked(page: Any, live_server: LiveServer) -> None:
+    for modality in ("claimed", "alleged"):
+        event = event_with(live_server, modality=modality)
+        open_dashboard(page, live_server, f"?event={event['id']}")
+        banner = page.locator(f".banner.modality-{modality}")
+        assert banner.is_visible()
+        assert modality.capitalize() in banner.inner_text()
+
+
+def test_dashboard_e2e_switches_to_arabic(page: Any, live_server: LiveServer, artefacts: Path) -> None:
+    open_dashboard(page, live_server)
+    page.click("#lang-switch")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.locator("#filters-title").inner_text() == "التصفية"
+    assert "lang=ar" in page.url
+    event = next(
+        e
+        for e in api(live_server, "/events", limit=500)["events"]
+        if e["document_id"] == "sample-ar-01" and e["actors"]
+    )
+    page.locator(f'#event-list a[data-event-id="{event["id"]}"]').click()
+    page.wait_for_selector(".evidence mark")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.screenshot(path=str(artefacts / "event-page-ar.png"), full_page=True)
+
+
+def test_dashboard_e2e_hostile_document_renders_as_text(page: Any, live_server: LiveServer) -> None:
+    events = api(live_server, "/documents/xss-report")["events"]
+    assert events, "the hostile document was coded into an event"
+    open_dashboard(page, live_server, f"?event={events[0]['id']}")
+    document = page.locator('.document[data-document-id="xss-report"]')
+    document.wait_for()
+    text = document.locator(".doc-text").inner_text()
+    assert "<script>window.__xss = 1</script>" in text and '" onerror="' in text
+    assert document.locator("h4").inner_text() == XSS_DOCUMENT["title"]
+    assert page.locator("#event-view script, #event-view img").count() == 0
+    assert page.evaluate("[window.__xss, window.__xss_title, window.__xss_source]") == [None, None, None]
+
+
+def test_dashboard_e2e_keyboard_and_phone(browser: Any, live_server: LiveServer, artefacts: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    try:
+        open_dashboard(phone, live_server)
+        overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1
+        for control in ("#f-q", "#f-type", "#f-actor", "#f-admin1", "#f-modality", "#f-since", "#f-until"):
+            assert phone.locator(f"label[for={control[1:]}]").count() == 1
+        phone.focus("#event-list a.event-link")
+        phone.keyboard.press("Enter")
+        phone.wait_for_selector("#event-view h2")
+        assert phone.locator("#dashboard-view").is_hidden()
+        phone.keyboard.press("Tab")
+        phone.screenshot(path=str(artefacts / "event-page-phone.png"))
+        phone.click("button.back")
+        phone.wait_for_selector("#dashboard-view:not([hidden])")
+    finally:
+        context.close()
