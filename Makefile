@@ -21,6 +21,10 @@ lint: $(VENV)
 bench: $(VENV)
 	$(PY) benchmarks/bench_extract.py
 	$(PY) benchmarks/bench_geo.py
+	$(PY) benchmarks/bench_store.py
+	$(PY) benchmarks/bench_ingest.py
+	$(PY) benchmarks/bench_dedup.py
+	$(PY) benchmarks/bench_dashboard.py
 
 # Scores against the development data in ../shared/eval (present in a project checkout only).
 seed: $(VENV)

@@ -14,6 +14,9 @@ from hypothesis import settings
 # derandomised so that a run is reproducible (locally they stay random to keep finding cases).
 settings.register_profile("rasid", deadline=None, derandomize=bool(os.environ.get("CI")))
 settings.load_profile("rasid")
+# Deduplication uses sentence embeddings when rasid[embed] is installed; tests that want them ask
+# for them (tests/resolve), the rest stay quick and deterministic with words only.
+os.environ.setdefault("RASID_EMBEDDINGS", "off")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

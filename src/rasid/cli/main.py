@@ -6,11 +6,18 @@ import logging
 
 import click
 
+from rasid.cli.analyze import analyze
+from rasid.cli.clusters import clusters
 from rasid.cli.events import events
+from rasid.cli.export import export
 from rasid.cli.extract import extract
 from rasid.cli.gazetteer import gazetteer
 from rasid.cli.geocode import geocode
+from rasid.cli.importer import import_
+from rasid.cli.keys import keys
 from rasid.cli.run import run
+from rasid.cli.serve import serve
+from rasid.cli.watch import watch
 
 
 @click.group()
@@ -36,5 +43,12 @@ def cli(verbose: bool) -> None:
 cli.add_command(extract)
 cli.add_command(geocode)
 cli.add_command(run)
+cli.add_command(watch)
 cli.add_command(events)
+cli.add_command(clusters)
+cli.add_command(export)
 cli.add_command(gazetteer)
+cli.add_command(serve)
+cli.add_command(keys)
+cli.add_command(import_)
+cli.add_command(analyze)

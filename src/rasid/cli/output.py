@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO, TypeVar
 
 import click
@@ -163,7 +163,8 @@ def _write_csv(events: Sequence[Event], stream: TextIO) -> None:
         writer.writerow({k: "" if v is None else v for k, v in flatten_event(event).items()})
 
 
-def _write_geojson(events: Sequence[Event], stream: TextIO) -> None:
+def point_features(events: Iterable[Event]) -> tuple[list[dict[str, Any]], list[str]]:
+    """GeoJSON Point features of the located events (flat rows as properties), and the ids of the rest."""
     features: list[dict[str, Any]] = []
     unlocated: list[str] = []
     for event in events:
@@ -179,6 +180,11 @@ def _write_geojson(events: Sequence[Event], stream: TextIO) -> None:
                 "properties": flatten_event(event),
             }
         )
+    return features, unlocated
+
+
+def _write_geojson(events: Sequence[Event], stream: TextIO) -> None:
+    features, unlocated = point_features(events)
     collection = {"type": "FeatureCollection", "features": features, "unlocated": unlocated}
     json.dump(collection, stream, ensure_ascii=False)
     stream.write("\n")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from rasid.data import read_toml
+from rasid.data import data_path, read_toml
 from rasid.extract.actors import ActorDictionary
 from rasid.extract.attribution import find_attribution
 from rasid.extract.candidates import (
@@ -64,6 +64,30 @@ class _DocumentContext:
     place: Place | None = None
     time: TimeValue | None = None
     first_sentence_start: int = 0
+
+
+@lru_cache(maxsize=1)
+def coder_version() -> str:
+    """What codes a document, as stored beside it: the rules, the judge and their knowledge.
+
+    ``rasid.rules/0.1+rasid.incident-ar/1@<digest>``: the digest covers every knowledge file the
+    extractor reads (lexicons, actors, ontology, gazetteer, models), so that editing a lexicon
+    makes the next ``rasid run`` re-code stored documents, with the change logged.
+    """
+    digest = hashlib.sha256()
+    for name in sorted(_knowledge_files()):
+        digest.update(name.encode("utf-8"))
+        digest.update(data_path(name).read_bytes())
+    return f"{EXTRACTOR}+{incident_model().label}@{digest.hexdigest()[:12]}"
+
+
+def _knowledge_files() -> list[str]:
+    names = ["actors.toml", "ontology.toml"]
+    for folder in ("lexicons", "gazetteer", "models"):
+        for entry in data_path(folder).iterdir():
+            if entry.name.endswith((".toml", ".tsv", ".json")):
+                names.append(f"{folder}/{entry.name}")
+    return names
 
 
 def extract_events(
