@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from dataclasses import replace
@@ -165,3 +166,20 @@ def test_exports_cli_bad_input_fails_and_keeps_store(db: str, args: list[str], m
 def test_exports_cli_missing_database_fails(tmp_path: Path) -> None:
     code, _, err = run("--db", str(tmp_path / "none.db"), "--format", "jsonl")
     assert code == 1 and "run `rasid run` first" in err
+
+
+def test_exports_rows_are_incidents_unless_per_report(tmp_path: Path) -> None:
+    path = str(tmp_path / "samples.db")
+    assert CliRunner().invoke(cli, ["run", "--db", path, "--quiet"]).exit_code == 0
+    code, incidents_csv, err = run("--db", path, "--format", "acled-csv")
+    assert code == 0, err
+    code, reports_csv, err = run("--db", path, "--format", "acled-csv", "--per-report")
+    assert code == 0, err
+    incidents = list(csv.DictReader(io.StringIO(incidents_csv)))
+    reports = list(csv.DictReader(io.StringIO(reports_csv)))
+    assert len(incidents) < len(reports)  # the samples tell some incidents in both languages
+    # An incident told by two outlets names both as its source.
+    assert any("; " in row["source"] for row in incidents)
+    with Store.open(path) as store:
+        clusters = {e.cluster_id for e in store.query_events()}
+    assert {row["event_id_cnty"] for row in incidents} == clusters

@@ -55,6 +55,11 @@ def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tupl
 )
 @click.option("--search", "q", metavar="TEXT", help="Full-text search (any Arabic or English spelling).")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Export at most N events.")
+@click.option(
+    "--per-report",
+    is_flag=True,
+    help="One row per stored report instead of one per incident (cluster of reports).",
+)
 def export(
     db: str,
     fmt: str,
@@ -70,6 +75,7 @@ def export(
     bbox: tuple[float, ...] | None,
     q: str | None,
     limit: int | None,
+    per_report: bool,
 ) -> None:
     """Export stored events for other tools, with the filters of `rasid events`.
 
@@ -77,7 +83,10 @@ def export(
     records), geojson (points), parquet (needs pip install 'rasid[parquet]' and --output)
     and jsonl (one v1 event per line). Every export states the rasid version, the
     extractor versions and the query: in its metadata (a first "metadata" line in jsonl),
-    and for acled-csv with --output in FILE.meta.json beside it.
+    and for acled-csv with --output in FILE.meta.json beside it. Rows are incidents by
+    default: the reports of one cluster become one row (voted type, most precise place,
+    tightest date, casualties best/low/high, every outlet as source); --per-report writes
+    each report.
 
     \b
     Example:
@@ -85,6 +94,7 @@ def export(
         rasid export --format geojson --admin1 "Deir ez-Zor" > deir.geojson
         rasid export --format parquet --output events.parquet --search "دير الزور"
         rasid export --format plover-json --actor ISIS --bbox 39.5,34.3,41.2,35.6
+        rasid export --format jsonl --per-report > reports.jsonl
     """
     query = {
         "event_type": event_type,
@@ -107,6 +117,7 @@ def export(
                 output=output,
                 stream=sys.stdout,
                 query={k: v for k, v in query.items() if v is not None},
+                per_report=per_report,
             )
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc

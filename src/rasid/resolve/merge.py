@@ -14,7 +14,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rasid.records import Event, Quantity
@@ -139,3 +139,48 @@ def merged_event(cluster_id: str, members: Sequence[ClusterMember]) -> dict[str,
         "languages": languages,
         "weak": any(bool(m.reasons.get("weak")) for m in members),
     }
+
+
+def incident_event(cluster_id: str, members: Sequence[ClusterMember]) -> Event:
+    """One event record for a whole incident, as exports write it (one row per cluster).
+
+    Built on the report whose type won the vote and whose place is the most precise: the
+    voted type, the union of the reports' named actors, the most precise place, the tightest
+    date and the fatalities and injuries as best (count) with low/high (min/max). Its id is
+    the cluster id; ``document_id`` is None because the row stands for every report.
+    """
+    merged = merged_event(cluster_id, members)
+    voted = [m.event for m in members if m.event.event_type == merged["event_type"]]
+    base = min(voted, key=lambda e: (_PLACE_RANK.get(e.location.precision, 9) if e.location else 9, e.id))
+    actors = []
+    seen: set[tuple[str, str | None, str]] = set()
+    for event in [base, *(m.event for m in members)]:
+        for actor in event.actors:
+            key = (actor.role, actor.id, actor.name if actor.id is None else "")
+            if key not in seen:
+                seen.add(key)
+                actors.append(actor)
+    places = [m.event.location for m in members if m.event.location is not None]
+    place = min(places, key=lambda p: _PLACE_RANK.get(p.precision, 9), default=None)
+    times = [m.event.time for m in members if m.event.time.start]
+    time = min(
+        times, key=lambda t: (_TIME_SPANS.get(t.precision, 9), t.end or t.start or ""), default=base.time
+    )
+    return replace(
+        base,
+        id=cluster_id,
+        event_type=merged["event_type"],
+        actors=tuple(actors),
+        location=place,
+        time=time,
+        fatalities=_quantity(merged["fatalities"]),
+        injuries=_quantity(merged["injuries"]),
+        document_id=None,
+        cluster_id=cluster_id,
+    )
+
+
+def _quantity(found: Mapping[str, Any] | None) -> Quantity | None:
+    if found is None:
+        return None
+    return Quantity(count=found.get("best"), min=found.get("min"), max=found.get("max"))

@@ -531,6 +531,22 @@ def query_clusters(
     return [cluster_view(c, members[c]) for c in cluster_ids if members.get(c)]
 
 
+def cluster_members(store: Store, cluster_ids: Sequence[str]) -> dict[str, list[ClusterMember]]:
+    """Every report of each of these clusters (whatever filter found them), in link order."""
+    found: dict[str, list[ClusterMember]] = {}
+    wanted = sorted(set(cluster_ids))
+    for start in range(0, len(wanted), 500):
+        with _connection(store) as connection:
+            rows = connection.execute(
+                select(*_EVENT_COLUMNS)
+                .select_from(_joined())
+                .where(events.c.cluster_id.in_(wanted[start : start + 500]))
+                .order_by(cluster_links.c.linked_at.asc().nulls_first(), events.c.id)
+            ).all()
+        found.update(_members_of(rows))
+    return found
+
+
 def get_cluster(store: Store, cluster_id: str) -> dict[str, Any] | None:
     """One cluster's view by id, or None."""
     with _connection(store) as connection:

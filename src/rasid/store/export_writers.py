@@ -16,6 +16,8 @@ from typing import Any, TextIO
 
 from rasid.errors import RasidError
 from rasid.records import Event
+from rasid.resolve.merge import incident_event
+from rasid.store.clusters import cluster_members
 from rasid.store.db import Store
 from rasid.store.exports import (
     ACLED_COLUMNS,
@@ -36,13 +38,35 @@ class ExportError(RasidError):
 
 
 def _sources(store: Store, events: Sequence[Event]) -> dict[str, str]:
-    """Document id -> the outlet name (source, else URL) of the events' documents."""
-    found: dict[str, str] = {}
+    """Event id -> the outlet name (source, else URL) of the event's document."""
+    outlets: dict[str, str] = {}
     for document_id in distinct_documents(events):
         document = store.get_document(document_id)
         if document is not None and (document.source or document.url):
-            found[document_id] = document.source or document.url or ""
-    return found
+            outlets[document_id] = document.source or document.url or ""
+    return {e.id: outlets[e.document_id] for e in events if e.document_id in outlets}
+
+
+def incidents(store: Store, events: Sequence[Event]) -> tuple[list[Event], dict[str, str]]:
+    """One event per cluster of ``events`` (``resolve.merge.incident_event``), in the order the
+    clusters first appear, and each incident's sources: every outlet of its reports, ``; ``-joined."""
+    order = list(dict.fromkeys(e.cluster_id or e.id for e in events))
+    members = cluster_members(store, order)
+    rows: list[Event] = []
+    sources: dict[str, str] = {}
+    for cluster_id in order:
+        found = members.get(cluster_id)
+        if not found:  # not clustered (an event stored before clustering): its own row
+            alone = next(e for e in events if (e.cluster_id or e.id) == cluster_id)
+            rows.append(alone)
+            sources.update(_sources(store, [alone]))
+            continue
+        rows.append(incident_event(cluster_id, found))
+        outlets = _sources(store, [m.event for m in found])
+        named = sorted({outlets[m.event.id] for m in found if m.event.id in outlets})
+        if named:
+            sources[cluster_id] = "; ".join(named)
+    return rows, sources
 
 
 def write_acled_csv(
@@ -52,7 +76,7 @@ def write_acled_csv(
     writer = csv.DictWriter(stream, fieldnames=ACLED_COLUMNS)
     writer.writeheader()
     for event in events:
-        writer.writerow(acled_row(event, source=sources.get(event.document_id or ""), timestamp=timestamp))
+        writer.writerow(acled_row(event, source=sources.get(event.id), timestamp=timestamp))
 
 
 def write_parquet(
@@ -65,7 +89,7 @@ def write_parquet(
     except ImportError:
         raise ExportError("Parquet export needs pyarrow: pip install 'rasid[parquet]'") from None
     timestamp = int(datetime.now(UTC).timestamp())
-    rows = [acled_row(e, source=sources.get(e.document_id or ""), timestamp=timestamp) for e in events]
+    rows = [acled_row(e, source=sources.get(e.id), timestamp=timestamp) for e in events]
     columns: dict[str, list[Any]] = {c: [None if r[c] == "" else r[c] for r in rows] for c in ACLED_COLUMNS}
     columns["rasid_event_type"] = [e.event_type for e in events]
     columns["modality"] = [e.modality for e in events]
@@ -86,19 +110,26 @@ def export_events(
     output: Path | None,
     stream: TextIO,
     query: Mapping[str, Any],
+    per_report: bool = False,
 ) -> dict[str, Any]:
     """Export the events matching ``query`` (``Store.query_events`` filters) in ``fmt``; returns the metadata.
 
-    Writes to ``output`` (a file; for ``acled-csv`` also ``output`` + ``.meta.json``) or to
-    ``stream``. Parquet needs a file. Raises ``ExportError`` (and ``ValueError`` for a bad filter).
+    By default one row per incident (cluster): the merged type, place, date and casualty
+    range of all its reports, with every outlet in ``source``; ``per_report`` writes each
+    stored report instead. Writes to ``output`` (a file; for ``acled-csv`` also ``output`` +
+    ``.meta.json``) or to ``stream``. Parquet needs a file. Raises ``ExportError`` (and
+    ``ValueError`` for a bad filter).
     """
     if fmt not in EXPORT_FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
     if fmt == "parquet" and output is None:
         raise ExportError("Parquet is binary: give --output FILE")
     events = store.query_events(**query)
-    meta = export_metadata(fmt, query, events)
-    sources = _sources(store, events)
+    if per_report:
+        sources = _sources(store, events)
+    else:
+        events, sources = incidents(store, events)
+    meta = {**export_metadata(fmt, query, events), "rows": "reports" if per_report else "incidents"}
     if fmt == "parquet":
         assert output is not None
         write_parquet(events, output, sources, meta)
@@ -124,7 +155,7 @@ def _write_text(
     if fmt == "acled-csv":
         write_acled_csv(events, stream, sources, timestamp=int(datetime.now(UTC).timestamp()))
     elif fmt == "plover-json":
-        records = [plover_record(e, source=sources.get(e.document_id or "")) for e in events]
+        records = [plover_record(e, source=sources.get(e.id)) for e in events]
         json.dump({"metadata": meta, "events": records}, stream, ensure_ascii=False, indent=2)
         stream.write("\n")
     elif fmt == "geojson":
