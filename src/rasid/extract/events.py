@@ -152,6 +152,7 @@ def _sentence_events(
     """The events of one sentence, each with its main trigger and whether it reports an incident."""
     text, language = sentence.text, document.language
     triggers = lexicon.find(text, language=language)
+    killing = any(t.form == "weak" for t in triggers)  # قتلوا، killed: violence told beside the triggers
     if any(t.form not in _SUPPORTING_FORMS for t in triggers):
         triggers = [t for t in triggers if t.form != "weak"]
     if not triggers:
@@ -212,6 +213,7 @@ def _sentence_events(
             and len(candidates) > 1
             and not (candidate.roles or assigned.get(index))
         )
+        and not _falls_back(text, candidate, candidates, killing=killing)
     ]  # a weapon word beside another event, with nothing of its own, is part of that event
     attach_bystanders(text, [candidates[i] for i in kept], mentions)
     events = []
@@ -282,12 +284,34 @@ def _own_places_first(places: list[Place], candidate: Candidate, candidates: lis
     return own or places
 
 
+_DEFINITE_EN = ("the ", "these ", "those ")
+
+
+def _falls_back(text: str, candidate: Candidate, candidates: list[Candidate], *, killing: bool) -> bool:
+    """Unnamed attackers pulling back after their raid hand over no territory.
+
+    "ثم انسحبوا باتجاه البادية" beside the attack, "the attackers withdrew into the desert":
+    a withdrawal whose parties the dictionary cannot name is part of the violent event of its
+    sentence (``killing``: the sentence has killing words), or of the one its definite agents
+    ("المهاجمون", "the attackers") refer back to.
+    """
+    if candidate.event_type != "withdrawal" or any(a.id for a, _ in candidate.roles):
+        return False
+    if killing or any(c.event_type in VIOLENT_TYPES for c in candidates if c is not candidate):
+        return True
+    agents = [a for a, role in candidate.roles if role == "actor1"]
+    return bool(agents) and all(
+        a.text.lstrip("وفبلك").startswith("ال")
+        or a.text.lower().startswith(_DEFINITE_EN)
+        or text[max(0, a.span[0] - 6) : a.span[0]].lower().endswith(_DEFINITE_EN)
+        for a in agents
+    )
+
+
 def _codable(candidate: Candidate, *, has_toll: bool, has_time: bool, places: list[Place]) -> bool:
     """Someone, somewhere, some time or some toll: else a word for an event, not a codable event."""
     if candidate.event_type in _NEEDS_PARTIES and not candidate.roles:
         return False  # "with the help of" whom, for whom?
-    if candidate.event_type == "withdrawal" and not any(a.id for a, _ in candidate.roles):
-        return False  # unnamed attackers falling back after a raid hand over no territory
     # An Arabic finite verb (تعرضت لهجوم، فجر) states that an incident happened even when its
     # parties are beyond the dictionaries; the incident judge still weighs the sentence.
     arabic_verb = any(t.form == "verb" and t.language == "ar" for t in candidate.triggers)
