@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rasid.cli.events import events, parse_date_bound
+from rasid.cli.common import parse_date_bound
+from rasid.cli.events import events
 from rasid.records import ActorRef, Document, Event, Evidence, ExtractionResult, Place, TimeValue
 from rasid.store import Store
 

@@ -11,7 +11,7 @@ from fastapi.security import APIKeyHeader
 from rasid.api.keys import KeyCheck, check_key
 from rasid.api.models import EventType, Genericity, Modality
 from rasid.api.queries import BadQueryError, EventFilters, parse_bbox
-from rasid.cli.events import parse_date_bound
+from rasid.cli.common import parse_date_bound
 from rasid.store import Store
 
 API_KEY_HEADER = "X-API-Key"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
-from rasid.cli.events import parse_date_bound
+from rasid.cli.common import date_option
 from rasid.errors import StoreError
 from rasid.store import DEFAULT_DB, Store
 
@@ -18,17 +17,6 @@ MISSING_EXTRA = (
     "rasid analyze needs the analysis extra (numpy, scipy, matplotlib, ruptures): "
     "pip install 'rasid[analysis]'"
 )
-
-
-def _date(value: str | None, *, end: bool, name: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date_bound(value, end=end)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY", param_hint=name
-        ) from None
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:
@@ -126,7 +114,10 @@ def cycles(
         box = parse_bbox(bbox) if bbox else None
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
-    start, end = _date(since, end=False, name="'--since'"), _date(until, end=True, name="'--until'")
+    start, end = (
+        date_option(since, end=False, param_hint="'--since'"),
+        date_option(until, end=True, param_hint="'--until'"),
+    )
     if start and end and start > end:
         raise click.BadParameter(f"--since {start} is after --until {end}", param_hint="'--since'")
     if fmt == "html" and output is None:

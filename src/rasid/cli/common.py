@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 
 import click
@@ -32,3 +35,33 @@ def open_store(db: str) -> Store:
         return Store.open(db)
     except RasidError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?")
+
+
+def parse_date_bound(text: str, *, end: bool) -> date:
+    """The day ``YYYY-MM-DD`` names, or the first (with ``end``, last) day of ``YYYY-MM`` or ``YYYY``."""
+    text = text.strip()
+    partial = _PARTIAL_DATE.fullmatch(text)
+    if partial is None:
+        return date.fromisoformat(text)
+    year = int(partial.group(1))
+    if partial.group(2) is None:
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    month = int(partial.group(2))
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} out of range")
+    return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+
+
+def date_option(value: str | None, *, end: bool, param_hint: str | None = None) -> date | None:
+    """A ``--since``/``--until`` value as a date (None when absent); a bad one is a usage error."""
+    if value is None:
+        return None
+    try:
+        return parse_date_bound(value, end=end)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY", param_hint=param_hint
+        ) from None

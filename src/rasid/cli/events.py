@@ -2,53 +2,25 @@
 
 from __future__ import annotations
 
-import calendar
 import os
-import re
 import sys
 from datetime import date
 
 import click
 
-from rasid.cli.common import db_option
+from rasid.cli.common import date_option, db_option
 from rasid.cli.output import format_option, write_events
 from rasid.errors import StoreError
 from rasid.records import EVENT_TYPES
 from rasid.store import Store
 
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?")
-
-
-def parse_date_bound(text: str, *, end: bool) -> date:
-    """The day ``YYYY-MM-DD`` names, or the first (with ``end``, last) day of ``YYYY-MM`` or ``YYYY``."""
-    text = text.strip()
-    partial = _PARTIAL_DATE.fullmatch(text)
-    if partial is None:
-        return date.fromisoformat(text)
-    year = int(partial.group(1))
-    if partial.group(2) is None:
-        return date(year, 12, 31) if end else date(year, 1, 1)
-    month = int(partial.group(2))
-    if not 1 <= month <= 12:
-        raise ValueError(f"month {month} out of range")
-    return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
-
 
 def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    return _date_option(value, end=False)
+    return date_option(value, end=False)
 
 
 def _until(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    return _date_option(value, end=True)
-
-
-def _date_option(value: str | None, *, end: bool) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date_bound(value, end=end)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY") from None
+    return date_option(value, end=True)
 
 
 def _silence_broken_pipe() -> None:

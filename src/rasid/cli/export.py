@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
 
-from rasid.cli.common import db_option
-from rasid.cli.events import parse_date_bound
+from rasid.cli.common import date_option, db_option
 from rasid.errors import RasidError
 from rasid.records import EVENT_TYPES, GENERICITIES, MODALITIES
 from rasid.store import Store
 from rasid.store.export_writers import EXPORT_FORMATS, export_events
-
-
-def _date(value: str | None, *, end: bool) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date_bound(value, end=end)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY") from None
 
 
 def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, ...] | None:
@@ -101,8 +90,8 @@ def export(
         "actor": actor,
         "admin1": admin1,
         "admin2": admin2,
-        "since": _date(since, end=False),
-        "until": _date(until, end=True),
+        "since": date_option(since, end=False),
+        "until": date_option(until, end=True),
         "modality": modality,
         "genericity": genericity,
         "bbox": bbox,
