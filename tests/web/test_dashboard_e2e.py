@@ -168,3 +168,46 @@ def test_dashboard_e2e_keyboard_and_phone(browser: Any, live_server: LiveServer,
         phone.wait_for_selector("#dashboard-view:not([hidden])")
     finally:
         context.close()
+
+
+def test_dashboard_e2e_trends_panel_shows_both_streams(
+    page: Any, live_server: LiveServer, artefacts: Path
+) -> None:
+    open_dashboard(page, live_server)
+    assert page.locator("#trends-panel").is_hidden()
+    # Keyboard: the arrow key moves from the timeline tab to the trends tab and shows its panel.
+    page.focus("#tab-timeline")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.id") == "tab-trends"
+    assert page.locator("#tab-trends").get_attribute("aria-selected") == "true"
+    assert page.locator("#timeline-panel").is_hidden() and page.locator("#f-interval").is_hidden()
+    page.wait_for_selector("#trends figure.trend svg.trend-svg")
+    assert "chart=trends" in page.url
+    streams = [
+        "ISIS attacks=ISIS:attack,explosive,suicide_attack,shelling",
+        "Sweeps and deployments=SYR_REGIME,SYR_GOV,IRN_MIL,RUS_MIL:sweep_operation,deployment",
+    ]
+    expected = api(live_server, "/analysis/trends", stream=streams)["streams"]
+    figures = page.locator("#trends figure.trend")
+    assert figures.evaluate_all("els => els.map(e => e.dataset.stream)") == ["isis_attacks", "sweeps"]
+    for index, (name, stream) in enumerate(
+        zip(("ISIS attacks", "Sweeps and deployments"), expected, strict=True)
+    ):
+        figure = figures.nth(index)
+        assert figure.locator("h3").inner_text() == f"{name} {stream['incidents']} incidents"
+        assert (
+            figure.locator("path.trend-bars").count() == 1 and figure.locator("path.trend-mean").count() == 1
+        )
+        assert figure.locator("line.trend-change").count() == len(stream["changes"])
+        assert stream["weeks"][0] in figure.locator("svg").get_attribute("aria-label")
+    page.screenshot(path=str(artefacts / "dashboard-trends-en.png"))
+    # The panel follows the governorate filter, and speaks Arabic.
+    homs = api(live_server, "/analysis/trends", stream=streams, admin1="Homs")["streams"]
+    page.select_option("#f-admin1", "Homs")
+    from playwright.sync_api import expect
+
+    count = page.locator(".trend[data-stream=sweeps] .trend-count")
+    expect(count).to_have_text(f"{homs[1]['incidents']} incidents")
+    assert "admin1=Homs" in page.url and "chart=trends" in page.url
+    page.click("#lang-switch")
+    assert figures.nth(0).locator("h3").inner_text().startswith("هجمات داعش")

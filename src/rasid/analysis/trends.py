@@ -52,14 +52,16 @@ def weekly_counts(dates: Sequence[date], start: date, end: date) -> tuple[list[d
 
 
 def detect_change_points(counts: Sequence[int]) -> list[int]:
-    """Indices (weeks) where a new level starts, by PELT with the penalty described above."""
+    """Indices (weeks) where a new level starts: penalised l2 change points (the penalty described above)."""
     signal = np.asarray(counts, dtype=np.float64)
     if len(signal) < 2 * MIN_WEEKS:
         return []
     sigma = 1.4826 * float(np.median(np.abs(np.diff(signal) - np.median(np.diff(signal))))) / math.sqrt(2)
     sigma = max(sigma, math.sqrt(max(float(signal.mean()), 1e-9)) * 0.5, 0.5)
     penalty = 2 * sigma**2 * math.log(len(signal))
-    algo = ruptures.Pelt(model="l2", min_size=MIN_WEEKS, jump=1).fit(signal.reshape(-1, 1))
+    # KernelCPD with a linear kernel is the same l2 cost solved by ruptures' C implementation:
+    # the same change points as Pelt(model="l2"), about a thousand times faster on long series.
+    algo = ruptures.KernelCPD(kernel="linear", min_size=MIN_WEEKS, jump=1).fit(signal.reshape(-1, 1))
     ends = algo.predict(pen=penalty)
     return [int(e) for e in ends[:-1]]
 

@@ -3,10 +3,11 @@ import { append, clear, el, setStrings, t } from "./dom.js";
 import { typeColor } from "./colors.js";
 import { EventMap, isExactPlace, markerRadius } from "./map.js";
 import { Timeline } from "./timeline.js";
+import { TrendsPanel } from "./trends.js";
 import { renderEventPage } from "./eventpage.js";
 
 const FILTER_KEYS = ["q", "type", "actor", "admin1", "modality", "since", "until"];
-const STATE_KEYS = [...FILTER_KEYS, "interval", "lang", "event"];
+const STATE_KEYS = [...FILTER_KEYS, "interval", "chart", "lang", "event"];
 const PAGE = 100;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -30,6 +31,7 @@ export function stateFromUrl(search) {
   for (const key of ["since", "until"]) if (state[key] && !ISO_DAY.test(state[key])) delete state[key];
   if (state.lang !== "ar" && state.lang !== "en") delete state.lang;
   if (state.interval !== "day" && state.interval !== "week") delete state.interval;
+  if (state.chart !== "trends") delete state.chart;
   return state;
 }
 
@@ -226,7 +228,26 @@ function drawDashboard() {
     until: s.until,
   });
   document.getElementById("clear-range").hidden = !(s.since || s.until);
+  drawChartTabs();
   drawList(filtered);
+}
+
+/** Show the chosen chart (the timeline, or the trends that follow the governorate and dates). */
+function drawChartTabs() {
+  const chart = app.state.chart || "";
+  for (const tab of document.querySelectorAll('[role="tab"][data-chart]')) {
+    const selected = tab.dataset.chart === chart;
+    tab.setAttribute("aria-selected", String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    document.getElementById(tab.getAttribute("aria-controls")).hidden = !selected;
+  }
+  for (const node of document.querySelectorAll(".timeline-only")) node.hidden = chart === "trends";
+  if (chart === "trends") app.trends.show(app.state);
+}
+
+function chooseChart(tab) {
+  setState({ chart: tab.dataset.chart });
+  drawChartTabs();
 }
 
 async function fetchJson(url) {
@@ -315,6 +336,26 @@ function bindControls() {
     document.getElementById(`f-${key}`).addEventListener("change", (e) => refilter({ [key]: e.target.value }));
   }
   document.getElementById("f-interval").addEventListener("change", (e) => refilter({ interval: e.target.value }));
+  const tabs = [...document.querySelectorAll('[role="tab"][data-chart]')];
+  for (const tab of tabs) {
+    tab.addEventListener("click", () => chooseChart(tab));
+    tab.addEventListener("keydown", (e) => {
+      // Arrow keys move between the tabs (mirrored in Arabic), Home and End to the first and last.
+      const forward = document.documentElement.dir === "rtl" ? "ArrowLeft" : "ArrowRight";
+      const backward = forward === "ArrowLeft" ? "ArrowRight" : "ArrowLeft";
+      const at = tabs.indexOf(tab);
+      const next = {
+        [forward]: tabs[(at + 1) % tabs.length],
+        [backward]: tabs[(at - 1 + tabs.length) % tabs.length],
+        Home: tabs[0],
+        End: tabs[tabs.length - 1],
+      }[e.key];
+      if (!next) return;
+      e.preventDefault();
+      chooseChart(next);
+      next.focus();
+    });
+  }
   const search = document.getElementById("f-q");
   document.getElementById("filters").addEventListener("submit", (e) => {
     e.preventDefault();
@@ -388,6 +429,7 @@ async function main() {
   app.timeline = new Timeline(document.getElementById("timeline"), {
     onRange: (range) => refilter(range).then(fillFilters),
   });
+  app.trends = new TrendsPanel(document.getElementById("trends"), { fetchJson });
   drawLegend();
   bindControls();
   await show();
