@@ -137,3 +137,18 @@ def test_english_typing_cues_file_has_every_group() -> None:
     assert all(key.startswith("en_") and words for key, words in data.items())
     cues = english_typing_cues()
     assert cues.lethal_force.find("police opened fire") and "commander" in cues.people
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Renewed raids target the western countryside of Aleppo and leave casualties.", "airstrike"),
+        ("Raids on several villages of the Hama countryside continued through the night.", "airstrike"),
+        ("Security forces carried out raids on homes in the town and arrested eleven men.", "arrest"),
+        ("Police raids on a smuggling ring in the city netted several suspects.", "arrest"),
+    ],
+)
+def test_english_typing_raids_on_places_are_air_raids_unless_someone_is_detained(
+    text: str, event_type: str
+) -> None:
+    assert event_type in [e.event_type for e in _events(text)]

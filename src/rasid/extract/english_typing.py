@@ -166,6 +166,7 @@ def refine_english_types(text: str, candidates: list[Candidate]) -> list[Candida
     kept = _drop_non_conflict(text, candidates, cues)
     kept = _people_taken(text, kept, cues)
     kept = _air_raids(text, kept, cues)
+    kept = _raids_on_places(text, kept)
     kept = _instruments(text, kept, cues)
     kept = _blast_effects(text, kept, cues)
     kept = _resolve_protest(text, kept, cues)
@@ -263,6 +264,55 @@ def _air_raids(text: str, candidates: list[Candidate], cues: EnglishTypingCues) 
                 continue
         kept.append(candidate)
     return kept
+
+
+_DETENTION_WORDS = frozenset(
+    {
+        "arrest",
+        "arrests",
+        "arrested",
+        "arresting",
+        "detain",
+        "detained",
+        "detaining",
+        "detention",
+        "detentions",
+        "detainees",
+        "custody",
+        "suspects",
+        "suspect",
+        "homes",
+        "houses",
+        "house",
+        "home",
+        "police",
+        "policemen",
+        "warrant",
+        "seized",
+        "confiscated",
+        "smuggling",
+    }
+)
+_TARGETING = frozenset({"target", "targets", "targeted", "targeting", "on", "against", "hit", "hits"})
+
+
+def _raids_on_places(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """ "Raids target Deir Ezzor", "renewed raids on the countryside of Hama": in war reporting,
+    raids aimed at places, with nothing about detaining anyone, are air raids.
+
+    A raid on homes, of the police, or with arrests, detainees or suspects stays an arrest.
+    """
+    words = set(_words(text))
+    if words & _DETENTION_WORDS:
+        return candidates
+    for candidate in candidates:
+        trigger_words = {w for t in candidate.triggers for w in _words(t.match.text)}
+        if candidate.event_type != "arrest" or not trigger_words <= _RAIDS:
+            continue
+        after = _words(text[candidate.trigger.span[1] :])[:2]
+        if (after and after[0] in _TARGETING) or after[:2] == ["by", "warplanes"]:
+            candidate.event_type = "airstrike"
+    return candidates
 
 
 def _flown(text: str, candidate: Candidate, aircraft: list[tuple[int, int]]) -> bool:
