@@ -81,7 +81,9 @@ def casualty_range(quantities: Sequence[Quantity | None]) -> dict[str, int | Non
         assert low is not None and high is not None
         lows.append(low)
         highs.append(high)
-        bests.append(quantity.count if quantity.count is not None else (low + high) // 2)
+        # A report that gives only a range ("dozens": 24–99, "between 5 and 7") counts at its
+        # low end, the conservative reading ACLED and UCDP's low estimate take.
+        bests.append(quantity.count if quantity.count is not None else low)
     if not bests:
         return None
     return {
