@@ -1,8 +1,8 @@
 """``GET /analysis/cycles`` and ``GET /analysis/trends``: ``rasid analyze``'s results over the API.
 
 Include with ``app.include_router(rasid.api.analysis.router)`` (``ROUTERS`` in ``app.py``). Both
-need the ``rasid[analysis]`` extra; without it ``/analysis/cycles`` answers 501 and
-``/analysis/trends`` (which the dashboard calls) 503, each with the reason.
+need the ``rasid[analysis]`` extra; without it both answer 503 (the service is not available
+on this installation) with the reason.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _select(
 
 @router.get(
     "/analysis/cycles",
-    responses=problem_responses(400, 422, 501),
+    responses=problem_responses(400, 422, 503),
     summary="Does one kind of event follow another? (Hawkes analysis)",
 )
 def analysis_cycles(
@@ -109,7 +109,7 @@ def analysis_cycles(
         from rasid.analysis.cycles import analyze_cycles
     except ImportError as exc:
         raise HTTPException(
-            501, f"the analysis extra is not installed: pip install 'rasid[analysis]' ({exc})"
+            503, f"the analysis extra is not installed: pip install 'rasid[analysis]' ({exc})"
         ) from exc
     if not 2 <= len(stream) <= MAX_STREAMS:
         raise BadQueryError(f"give between 2 and {MAX_STREAMS} stream parameters")
