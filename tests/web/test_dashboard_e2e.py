@@ -43,6 +43,14 @@ def test_dashboard_e2e_loads_map_timeline_and_list(
     assert page.locator("#map .leaflet-overlay-pane canvas").count() >= 1
     assert page.locator("#map .rasid-cluster").count() >= 1
     assert page.locator("#timeline svg path").count() >= 3
+    # Map and timeline count incidents (distinct cluster ids), not reports.
+    answer = api(live_server, "/dashboard/events")
+    rows = [dict(zip(answer["fields"], row, strict=True)) for row in answer["rows"]]
+    located = {r["cluster_id"] for r in rows if r["lat"] is not None and r["lon"] is not None}
+    dated = {r["cluster_id"] for r in rows if r["start"]}
+    assert len({r["cluster_id"] for r in rows}) < total, "the samples tell some incidents twice"
+    assert page.locator("#map").get_attribute("data-markers") == str(len(located))
+    assert page.locator("#timeline svg").get_attribute("data-entries") == str(len(dated))
     assert page.locator("html").get_attribute("dir") == "ltr"
     # Scripts, styles, data: all from the app itself (only the optional tile probe may leave).
     assert hosts - {urlsplit(live_server.url).netloc} <= {"tile.openstreetmap.org"}
@@ -211,3 +219,52 @@ def test_dashboard_e2e_trends_panel_shows_both_streams(
     assert "admin1=Homs" in page.url and "chart=trends" in page.url
     page.click("#lang-switch")
     assert figures.nth(0).locator("h3").inner_text().startswith("هجمات داعش")
+
+
+def test_dashboard_e2e_bilingual_incident_is_one_entry(
+    page: Any, live_server: LiveServer, artefacts: Path
+) -> None:
+    incident = next(
+        item
+        for item in api(live_server, "/clusters", limit=500)["items"]
+        if item["reports"] == 2 and set(item["languages"]) == {"ar", "en"} and item["location"]
+    )
+    members = {m["event_id"] for m in incident["members"]}
+    # Its two reports are one marker and one timeline entry; the list marks both as one incident.
+    open_dashboard(page, live_server)
+    items = page.locator(f'#event-list li.event-item[data-cluster-id="{incident["cluster_id"]}"]')
+    assert set(items.evaluate_all("els => els.map(e => e.dataset.eventId)")) == members
+    assert all("2 reports" in text for text in items.all_inner_texts())
+    answer = api(live_server, "/dashboard/events")
+    rows = [dict(zip(answer["fields"], row, strict=True)) for row in answer["rows"]]
+    markers = int(page.locator("#map").get_attribute("data-markers") or 0)
+    assert markers == len({r["cluster_id"] for r in rows if r["lat"] is not None})
+    # Filtering to the incident's own type, day and governorate leaves it as one marker.
+    page.goto(
+        f"{live_server.url}/?type={incident['event_type']}&admin1={incident['location']['admin1']}"
+        f"&since={incident['time']['start']}&until={incident['time']['end']}"
+    )
+    page.wait_for_selector("body[data-ready=true]")
+    shown = page.locator("#event-list li.event-item").evaluate_all("els => els.map(e => e.dataset.clusterId)")
+    assert incident["cluster_id"] in shown
+    assert page.locator("#map").get_attribute("data-markers") == str(len(set(shown)))
+    # Its page: the merged view and both reports, with the reasons the second joined.
+    first = incident["members"][0]["event_id"]
+    open_dashboard(page, live_server, f"?event={first}")
+    section = page.locator(f'section.incident[data-cluster-id="{incident["cluster_id"]}"]')
+    section.wait_for()
+    reports = section.locator("li.report")
+    assert reports.count() == 2
+    assert set(reports.evaluate_all("els => els.map(e => e.dataset.eventId)")) == members
+    text = section.inner_text()
+    assert "Arabic" in text and "English" in text
+    for member in incident["members"]:
+        assert member["source"] in text
+    assert section.locator(".feature[data-feature=type]").count() >= 1
+    assert section.locator("li.report.own").get_attribute("data-event-id") == first
+    section.screenshot(path=str(artefacts / "event-page-incident-en.png"))
+    page.click("#lang-switch")
+    from playwright.sync_api import expect
+
+    expect(page.locator("section.incident h3").first).to_have_text("الحادثة (كل تقاريرها مدمجة)")
+    assert "العربية" in page.locator("section.incident").inner_text()

@@ -142,19 +142,75 @@ export function matches(event, state, { dates = true } = {}) {
   return true;
 }
 
+// Place precisions from the most to the least precise (a cluster's marker stands at the first).
+const PRECISION_RANK = ["point", "admin2", "admin1", "region", "country", "unknown"];
+
+function precisionRank(event) {
+  if (event.lat === null || event.lon === null) return PRECISION_RANK.length + 1;
+  const rank = PRECISION_RANK.indexOf(event.precision || "unknown");
+  return rank < 0 ? PRECISION_RANK.length : rank;
+}
+
+/**
+ * One entry per incident (cluster id) among ``events``: the report with the most precise place
+ * (then the earliest date, then the first listed) stands for it, with ``reports`` the number of
+ * its reports among ``events`` and ``members`` their ids; an undated one takes a dated report's dates.
+ */
+export function incidents(events) {
+  const groups = new Map();
+  for (const event of events) {
+    const key = event.cluster_id || event.id;
+    const group = groups.get(key);
+    if (group) group.push(event);
+    else groups.set(key, [event]);
+  }
+  const result = [];
+  for (const group of groups.values()) {
+    let best = group[0];
+    for (const event of group.slice(1)) {
+      const [a, b] = [precisionRank(event), precisionRank(best)];
+      if (a < b || (a === b && event.start && (!best.start || event.start < best.start))) best = event;
+    }
+    const entry = { ...best, reports: group.length, members: group.map((e) => e.id) };
+    if (!entry.start) {
+      // An undated marker still dates its incident on the timeline by a dated report.
+      const dated = group.filter((e) => e.start).sort((a, b) => (a.start < b.start ? -1 : 1))[0];
+      if (dated) [entry.start, entry.end] = [dated.start, dated.end];
+    }
+    result.push(entry);
+  }
+  return result;
+}
+
+/** How many reports each cluster id has among ``events``. */
+function clusterSizes(events) {
+  const sizes = new Map();
+  for (const event of events) {
+    const key = event.cluster_id || event.id;
+    sizes.set(key, (sizes.get(key) || 0) + 1);
+  }
+  return sizes;
+}
+
 function badge(modality) {
   if (modality === "asserted") return null;
   return el("span", { class: `badge modality-${modality}` }, t(`modalities.${modality}`));
 }
 
-function listItem(event) {
+function listItem(event, sizes) {
+  const size = sizes ? sizes.get(event.cluster_id || event.id) || 1 : 1;
   const actors = event.actors.map(actorName).join(" · ");
   const swatch = el("span", { class: "swatch", "aria-hidden": "true" });
   swatch.style.backgroundColor = typeColor(event.event_type);
   const precision = isExactPlace(event.precision) ? null : el("span", { class: "precision" }, t(`precisions.${event.precision || "unknown"}`));
   return el(
     "li",
-    { class: "event-item", "data-event-id": event.id, "data-type": event.event_type },
+    {
+      class: size > 1 ? "event-item in-incident" : "event-item",
+      "data-event-id": event.id,
+      "data-type": event.event_type,
+      "data-cluster-id": event.cluster_id || event.id,
+    },
     el(
       "a",
       { href: urlOf({ ...app.state, event: event.id }), class: "event-link", "data-event-id": event.id },
@@ -163,6 +219,7 @@ function listItem(event) {
       " ",
       badge(event.modality),
       event.genericity === "recurring" ? el("span", { class: "badge recurring" }, t("genericities.recurring")) : null,
+      size > 1 ? el("span", { class: "badge incident", title: t("same_incident") }, t("incident_reports", { n: size })) : null,
       el("span", { class: "event-meta" }, event.start || t("undated"), " · ", placeName(event), " ", precision),
       actors ? el("span", { class: "event-actors", dir: "auto" }, actors) : null,
       event.fatalities ? el("span", { class: "event-deaths" }, t("killed", { n: event.fatalities })) : null,
@@ -180,6 +237,7 @@ function popupContent(event) {
     el("div", {}, event.start || t("undated"), " · ", placeName(event)),
     el("div", { class: "precision" }, t(`precisions.${event.precision || "unknown"}`)),
     event.fatalities ? el("div", {}, t("killed", { n: event.fatalities })) : null,
+    event.reports > 1 ? el("div", { class: "popup-reports" }, t("incident_reports", { n: event.reports })) : null,
     el("button", { type: "button", class: "link-button", onclick: () => openEvent(event.id) }, t("open_event")),
   );
 }
@@ -210,20 +268,23 @@ function drawList(filtered) {
   const list = clear(document.getElementById("event-list"));
   document.getElementById("list-count").textContent = `(${filtered.length})`;
   if (!filtered.length) list.append(el("li", { class: "empty" }, t("no_events")));
-  list.append(...filtered.slice(0, app.shown).map(listItem));
+  const sizes = clusterSizes(filtered);
+  list.append(...filtered.slice(0, app.shown).map((event) => listItem(event, sizes)));
   document.getElementById("show-more").hidden = filtered.length <= app.shown;
 }
 
 function drawDashboard() {
   const s = app.state;
   const filtered = app.events.filter((e) => matches(e, s));
-  const unlocated = filtered.filter((e) => e.lat === null || e.lon === null).length;
+  const found = incidents(filtered);
+  const unlocated = found.filter((e) => e.lat === null || e.lon === null).length;
   let summary = t("summary", { shown: filtered.length, total: app.total });
+  summary += ` · ${t("incidents", { n: found.length })}`;
   if (unlocated) summary += ` · ${t("unlocated", { n: unlocated })}`;
   document.getElementById("summary").textContent = summary;
-  app.map.setEvents(filtered);
+  app.map.setEvents(found);
   performance.mark("rasid:map-drawn");
-  app.timeline.draw(app.events.filter((e) => matches(e, s, { dates: false })), s.interval || "week", {
+  app.timeline.draw(incidents(app.events.filter((e) => matches(e, s, { dates: false }))), s.interval || "week", {
     since: s.since,
     until: s.until,
   });

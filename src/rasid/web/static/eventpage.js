@@ -1,5 +1,6 @@
 // The event page: coded fields, the evidence sentence with its words marked in the original
-// text, every source document, and links to other reports of the same incident.
+// text, every source document, the merged view of its incident (cluster) with every report of it
+// and the reasons each report joined, and links to other reports of the same incident.
 import { append, clear, el, safeHttpUrl, t } from "./dom.js";
 import { typeColor } from "./colors.js";
 
@@ -215,6 +216,124 @@ function relatedBlock(related, ctx) {
   );
 }
 
+function range(q) {
+  if (!q) return null;
+  const spread = q.min === q.max || q.max === null || q.max === undefined ? `${q.min ?? "?"}` : `${q.min ?? "?"}–${q.max}`;
+  return t("best_range", { best: q.best ?? "?", range: spread, reports: q.reports ?? 0 });
+}
+
+function featureScores(features) {
+  return Object.entries(features || {}).map(([name, score], i) => [
+    i ? " · " : "",
+    el("span", { class: "feature", "data-feature": name }, `${t(`features.${name}`)} ${Number(score).toFixed(2)}`),
+  ]);
+}
+
+function reasonsOf(member, ctx) {
+  const reasons = member.reasons || {};
+  const parts = [];
+  if (reasons.manual) parts.push(t("reason_manual"));
+  else if (member.method === "new" || reasons.new) parts.push(t("reason_new"));
+  if (reasons.score !== undefined && reasons.score !== null) parts.push(t("reason_score", { score: Number(reasons.score).toFixed(2) }));
+  if (reasons.weak) parts.push(t("reason_weak"));
+  return el(
+    "span",
+    { class: "reasons" },
+    parts.join(" · "),
+    reasons.features ? [parts.length ? " — " : "", featureScores(reasons.features)] : null,
+    reasons.matched && reasons.matched !== member.event_id
+      ? [" — ", t("reason_matched"), " ", eventLink(reasons.matched, reasons.matched, ctx)]
+      : null,
+  );
+}
+
+function eventLink(id, label, ctx) {
+  return el(
+    "a",
+    {
+      href: `/?event=${encodeURIComponent(id)}`,
+      "data-event-id": id,
+      onclick: (e) => {
+        e.preventDefault();
+        ctx.onOpen(id);
+      },
+    },
+    label,
+  );
+}
+
+function reportItem(member, event, ctx) {
+  const own = member.event_id === event.id;
+  const lang = member.language || "und";
+  const date = member.time?.start || member.published || t("undated");
+  return el(
+    "li",
+    { class: own ? "report own" : "report", "data-event-id": member.event_id, "data-document-id": member.document_id },
+    el(
+      "p",
+      { class: "report-head" },
+      el("strong", { dir: "auto" }, member.source || member.document_id),
+      ` · ${t(`languages.${lang}`)} · ${date} · `,
+      own ? el("span", { class: "hint" }, t("this_report")) : eventLink(member.event_id, t(`types.${member.event_type}`), ctx),
+      own ? ` (${t(`types.${member.event_type}`)})` : null,
+    ),
+    el(
+      "p",
+      { class: "report-numbers" },
+      member.place ? [`${t("field_location")}: `, el("span", { dir: "auto" }, member.place), " · "] : null,
+      `${t("field_fatalities")}: `,
+      quantity(member.fatalities) || "—",
+      " · ",
+      `${t("field_injuries")}: `,
+      quantity(member.injuries) || "—",
+    ),
+    member.sentence ? el("blockquote", { class: "report-sentence", lang, dir: "auto" }, member.sentence) : null,
+    el("p", { class: "report-reasons" }, `${t("why_joined")}: `, reasonsOf(member, ctx)),
+  );
+}
+
+function incidentBlock(cluster, event, ctx) {
+  if (!cluster) return null;
+  const loc = cluster.location;
+  const time = cluster.time;
+  const votes = Object.entries(cluster.type_votes || {})
+    .map(([type, n]) => `${t(`types.${type}`)} ${n}`)
+    .join(" · ");
+  const merged = el(
+    "dl",
+    { class: "fields merged" },
+    row(t("field_type"), t(`types.${cluster.event_type}`), votes ? ` (${t("votes", { votes })})` : ""),
+    loc
+      ? row(
+          t("field_location"),
+          el("span", { dir: "auto" }, ctx.lang === "ar" && loc.name_ar ? loc.name_ar : loc.name),
+          ` (${t(`precisions.${loc.precision || "unknown"}`)})`,
+        )
+      : null,
+    time ? row(t("field_time"), time.start === time.end || !time.end ? time.start || t("undated") : `${time.start} – ${time.end}`) : null,
+    row(t("field_fatalities"), range(cluster.fatalities)),
+    row(t("field_injuries"), range(cluster.injuries)),
+    row(
+      t("field_sources"),
+      String(cluster.sources ?? 0),
+      (cluster.source_names || []).length ? [" — ", (cluster.source_names || []).map((n, i) => [i ? " · " : "", el("span", { dir: "auto" }, n)])] : null,
+    ),
+    row(t("field_languages"), (cluster.languages || []).map((l) => t(`languages.${l}`)).join(" · ")),
+    row(t("field_reports"), String(cluster.reports ?? (cluster.members || []).length)),
+    cluster.weak ? row(t("field_weak"), t("weak_note")) : null,
+  );
+  const members = cluster.members || [];
+  return el(
+    "section",
+    { class: "incident", "data-cluster-id": cluster.cluster_id },
+    el("h3", {}, t("incident_title")),
+    el("p", { class: "hint" }, t("incident_hint")),
+    merged,
+    el("h3", {}, t("incident_reports_title", { n: members.length })),
+    el("ol", { class: "reports" }, members.map((m) => reportItem(m, event, ctx))),
+  );
+}
+
 /** Fill ``page`` with the event ``id`` (fetched from the API). */
 export async function renderEventPage(page, id, ctx) {
   clear(page);
@@ -233,6 +352,10 @@ export async function renderEventPage(page, id, ctx) {
     return;
   }
   const event = detail.event;
+  let cluster = null;
+  if (event.cluster_id) {
+    cluster = await ctx.fetchJson(`/clusters/${encodeURIComponent(event.cluster_id)}`).catch(() => null);
+  }
   const docs = detail.documents || [];
   const own = docs.find((d) => d.id === event.document_id);
   const marks = eventMarks(event, ctx.actorName);
@@ -258,7 +381,12 @@ export async function renderEventPage(page, id, ctx) {
       evidence,
       highlightLegend(),
     ),
-    el("section", { class: "coded" }, el("h3", {}, t("coded_fields")), codedFields(event, ctx)),
+    el(
+      "div",
+      { class: "event-and-incident" },
+      el("section", { class: "coded" }, el("h3", {}, t("coded_fields")), codedFields(event, ctx)),
+      incidentBlock(cluster, event, ctx),
+    ),
     relatedBlock(related, ctx),
     el(
       "section",

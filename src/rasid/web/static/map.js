@@ -79,7 +79,10 @@ export class EventMap {
 
   markerOf(event) {
     let marker = this.markers.get(event.id);
-    if (marker) return marker;
+    if (marker) {
+      marker.event = event;
+      return marker;
+    }
     const color = typeColor(event.event_type);
     const exact = isExactPlace(event.precision);
     marker = L.circleMarker([event.lat, event.lon], {
@@ -92,7 +95,8 @@ export class EventMap {
       fillOpacity: exact ? 0.85 : 0.25,
     });
     marker.eventType = event.event_type;
-    marker.bindPopup(() => this.popupContent(event));
+    marker.event = event;
+    marker.bindPopup(() => this.popupContent(marker.event));
     this.markers.set(event.id, marker);
     return marker;
   }
@@ -112,7 +116,7 @@ export class EventMap {
     return L.divIcon({ html: badge, className: "rasid-cluster", iconSize: L.point(size, size) });
   }
 
-  /** Show exactly these events (those with coordinates). */
+  /** Show exactly these events (those with coordinates): one marker each, one per incident. */
   setEvents(events) {
     const layers = [];
     for (const event of events) {
@@ -120,6 +124,7 @@ export class EventMap {
     }
     this.clusters.clearLayers();
     this.clusters.addLayers(layers);
+    this.map.getContainer().dataset.markers = String(layers.length);
   }
 
   refresh() {

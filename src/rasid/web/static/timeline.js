@@ -1,4 +1,4 @@
-// The timeline: events per day or week, stacked by type, drawn as one SVG path per type.
+// The timeline: incidents (one entry per cluster) per day or week, stacked by type, drawn as one SVG path per type.
 // Dragging across it selects a date range (the page's since/until filters).
 import { t } from "./dom.js";
 import { typeColor } from "./colors.js";
@@ -79,6 +79,9 @@ export class Timeline {
       class: "timeline-svg",
     });
     this.container.replaceChildren(root);
+    let entries = 0;
+    for (const bin of counts) for (const n of bin.values()) entries += n;
+    root.dataset.entries = String(entries);
     if (!starts.length) {
       root.setAttribute("aria-label", t("no_events"));
       return;
