@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 
 def place_line(row: tuple[str, ...]) -> str:
     """A line of a country dump (SY.txt) from (geonameid, name, asciiname, alternatenames, lat, lon,
@@ -30,3 +33,14 @@ def place_line(row: tuple[str, ...]) -> str:
 def alternate_line(row: tuple[str, ...]) -> str:
     """A line of alternateNamesV2.txt from (alternateNameId, geonameid, language, name, isPreferredName)."""
     return "\t".join([*row, "", "", "", "", ""]) + "\n"
+
+
+def write_dump(
+    folder: Path, places: Sequence[tuple[str, ...]], alternates: Sequence[tuple[str, ...]]
+) -> tuple[Path, Path]:
+    """``SY.txt`` and ``alternateNamesV2.txt`` in ``folder`` with these rows; their paths."""
+    place_file = folder / "SY.txt"
+    place_file.write_text("".join(place_line(r) for r in places), encoding="utf-8")
+    alternate_file = folder / "alternateNamesV2.txt"
+    alternate_file.write_text("".join(alternate_line(r) for r in alternates), encoding="utf-8")
+    return place_file, alternate_file

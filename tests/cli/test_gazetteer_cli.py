@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geonames_format import alternate_line, place_line
+from geonames_format import place_line, write_dump
 from rasid.cli.gazetteer import gazetteer
 from rasid.cli.geocode import geocode
 
@@ -35,11 +35,7 @@ ALTERNATES = [
 
 @pytest.fixture
 def dump(tmp_path: Path) -> tuple[Path, Path]:
-    places = tmp_path / "SY.txt"
-    places.write_text("".join(place_line(r) for r in PLACES), encoding="utf-8")
-    alternates = tmp_path / "alternateNamesV2.txt"
-    alternates.write_text("".join(alternate_line(r) for r in ALTERNATES), encoding="utf-8")
-    return places, alternates
+    return write_dump(tmp_path, PLACES, ALTERNATES)
 
 
 @pytest.fixture
