@@ -16,15 +16,23 @@ _DEFINITE_EN = re.compile(r"\b(the|this|that|these|those|its|their)\s+(\S+\s+)?$
 
 
 _DEFINITE_PARTY_EN = re.compile(r"^(the|these|those)\s", re.IGNORECASE)
+_ARTICLE_BEFORE_EN = re.compile(r"\b(the|these|those)\s+$", re.IGNORECASE)
+
+
+def is_definite_party(words: str, before: str = "") -> bool:
+    """Whether a party's mention is definite: المهاجمون، المسلحون, "the gunmen" (the article
+    inside ``words`` or ending ``before``, the text right before the mention)."""
+    return (
+        words.lstrip("وفبلك").startswith("ال")
+        or _DEFINITE_PARTY_EN.match(words) is not None
+        or _ARTICLE_BEFORE_EN.search(before) is not None
+    )
 
 
 def _definite_unnamed_agent(event: Event) -> bool:
     """Whether the event's only agents are definite and unnamed: المهاجمون، المسلحون، the gunmen."""
     agents = [a for a in event.actors if a.role == "actor1"]
-    return bool(agents) and all(
-        a.id is None and (a.text.lstrip("وفبلك").startswith("ال") or _DEFINITE_PARTY_EN.match(a.text))
-        for a in agents
-    )
+    return bool(agents) and all(a.id is None and is_definite_party(a.text) for a in agents)
 
 
 def _is_anaphoric(event: Event, trigger: TriggerHit) -> bool:

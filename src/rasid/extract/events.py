@@ -26,7 +26,7 @@ from rasid.extract.candidates import (
     overlaps,
 )
 from rasid.extract.casualties import CasualtyMention, CasualtySide, assign_sides, find_casualties
-from rasid.extract.coreference import merge_later_mentions
+from rasid.extract.coreference import is_definite_party, merge_later_mentions
 from rasid.extract.lexicon import VIOLENT_TYPES, TriggerHit, TriggerLexicon, trigger_lexicon, type_mappings
 from rasid.extract.modality import SentenceCues, find_cues, judge_genericity, judge_modality
 from rasid.extract.participants import find_participants
@@ -177,14 +177,13 @@ def _sentence_events(
     )
     mentions = sorted(mentions + [m for m, _ in generic], key=lambda m: m.span[0])
     places = find_places(text, held=held_by((m.id for m in mentions if m.id), when))
+    casualties = find_casualties(text)
     triggers = _supported(
         triggers,
         armed=armed,
         places=places,
         weapon=_weapon_words(language),
-        occurred=lambda: (
-            bool(find_casualties(text)) or reporting_cues().has_occurrence(text, language=language)
-        ),
+        occurred=lambda: bool(casualties) or reporting_cues().has_occurrence(text, language=language),
     )
     if not armed:
         # Without an armed party, "evacuated" and "mobilized" are about floods and fires.
@@ -196,7 +195,6 @@ def _sentence_events(
     if not candidates:
         return []  # every trigger named something else (a flood, a drug bust, a website)
     cues = find_cues(text, language=language)
-    casualties = find_casualties(text)
     sides = {
         id(c): side for c, side in zip(casualties, assign_sides(text, casualties, mentions), strict=True)
     }
@@ -284,9 +282,6 @@ def _own_places_first(places: list[Place], candidate: Candidate, candidates: lis
     return own or places
 
 
-_DEFINITE_EN = ("the ", "these ", "those ")
-
-
 def _falls_back(text: str, candidate: Candidate, candidates: list[Candidate], *, killing: bool) -> bool:
     """Unnamed attackers pulling back after their raid hand over no territory.
 
@@ -301,10 +296,7 @@ def _falls_back(text: str, candidate: Candidate, candidates: list[Candidate], *,
         return True
     agents = [a for a, role in candidate.roles if role == "actor1"]
     return bool(agents) and all(
-        a.text.lstrip("وفبلك").startswith("ال")
-        or a.text.lower().startswith(_DEFINITE_EN)
-        or text[max(0, a.span[0] - 6) : a.span[0]].lower().endswith(_DEFINITE_EN)
-        for a in agents
+        is_definite_party(a.text, text[max(0, a.span[0] - 8) : a.span[0]]) for a in agents
     )
 
 
