@@ -408,3 +408,34 @@ def test_db_any_event_reads_back_equal(shared_store: Store, event: Event) -> Non
     event = replace(event, id=f"{doc_id}:{event.id}")
     shared_store.save_result(make_result(doc_id, events=(event,)))
     assert shared_store.query_events(document_id=doc_id) == [stored(event, doc_id)]
+
+
+def test_db_save_results_stores_a_batch_searchable(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Small chunks, so that the batch is written in several statements (and threads).
+    monkeypatch.setattr("rasid.store.db._ROWS_PER_STATEMENT", 3)
+    results = [
+        make_result(f"d{n}", events=tuple(make_event(f"d{n}-e{i}") for i in range(4))) for n in range(5)
+    ]
+    outcomes = store.save_results(results)
+    assert [o.status for o in outcomes] == [SaveStatus.STORED] * 5
+    assert sorted(e.id for e in store.query_events()) == sorted(e.id for r in results for e in r.events)
+    assert store.get_event("d3-e2") == stored(results[3].events[2], "d3")
+    assert store.count_events(q="الميادين") == 20
+
+
+def test_db_save_results_same_document_twice_in_a_batch(store: Store) -> None:
+    first = make_result("d1", events=(make_event("d1-e1"),))
+    recoded = make_result("d1", events=(make_event("d1-e1", event_type="shelling"),))
+    outcomes = store.save_results([first, recoded, make_result("d2", events=(make_event("d2-e1"),))])
+    assert [o.status for o in outcomes] == [SaveStatus.STORED, SaveStatus.RECODED, SaveStatus.STORED]
+    assert {e.id: e.event_type for e in store.query_events()} == {"d1-e1": "shelling", "d2-e1": "airstrike"}
+
+
+def test_db_save_results_failure_stores_nothing(store: Store) -> None:
+    store.save_result(make_result("d0", events=(make_event("e1"),)))
+    batch = [make_result("d1", events=(make_event("e2"),)), make_result("d2", events=(make_event("e1"),))]
+    with pytest.raises(StoreError, match="nothing was stored"):
+        store.save_results(batch)
+    assert store.get_document("d1") is None and store.get_event("e2") is None
+    assert [e.id for e in store.query_events()] == ["e1"]
+    assert store.count_events(q="الميادين") == 1

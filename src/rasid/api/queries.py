@@ -20,7 +20,19 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, tuple_, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.engine import Connection
 
 from rasid.records import Document, Event
@@ -125,7 +137,7 @@ def search_query(q: str | None) -> str | None:
     return q
 
 
-def _extra_conditions(filters: EventFilters, *, dialect: str) -> list[ColumnElement[bool]]:
+def _extra_conditions(filters: EventFilters, *, dialect: str, wide_box: bool) -> list[ColumnElement[bool]]:
     """Conditions for the filters that ``event_conditions`` of the store does not take."""
     conditions: list[ColumnElement[bool]] = []
     if filters.admin2 is not None:
@@ -134,13 +146,12 @@ def _extra_conditions(filters: EventFilters, *, dialect: str) -> list[ColumnElem
         conditions.append(events.c.modality == filters.modality)
     if filters.genericity is not None:
         conditions.append(events.c.genericity == filters.genericity)
-    box = filters.bbox
-    if box is not None:
-        conditions.append(events.c.lat.between(box.south, box.north))
-        if box.west <= box.east:
-            conditions.append(events.c.lon.between(box.west, box.east))
-        else:
-            conditions.append(or_(events.c.lon >= box.west, events.c.lon <= box.east))
+    if filters.bbox is not None:
+        box = _box_conditions(filters.bbox)
+        if wide_box and dialect == "sqlite":
+            # Most events are inside (see _box_hint): no reason to read them by the box's index.
+            box = [func.likelihood(condition, literal_column("0.9")) for condition in box]
+        conditions.extend(box)
     q = search_query(filters.q)
     if q is not None:
         # The store's full-text index over normalised text (FTS5 / tsvector): دير الزور also
@@ -149,8 +160,21 @@ def _extra_conditions(filters: EventFilters, *, dialect: str) -> list[ColumnElem
     return conditions
 
 
-def filter_conditions(filters: EventFilters, *, dialect: str = "sqlite") -> list[ColumnElement[bool]]:
-    """All WHERE conditions on ``events`` for ``filters`` (``dialect``: the store's database)."""
+def _box_conditions(box: BBox, lat: Any = events.c.lat, lon: Any = events.c.lon) -> list[ColumnElement[bool]]:
+    """Rows whose ``lat`` and ``lon`` (by default the event's) lie inside ``box``."""
+    longitude = (
+        lon.between(box.west, box.east) if box.west <= box.east else or_(lon >= box.west, lon <= box.east)
+    )
+    return [lat.between(box.south, box.north), longitude]
+
+
+def filter_conditions(
+    filters: EventFilters, *, dialect: str = "sqlite", wide_box: bool = False
+) -> list[ColumnElement[bool]]:
+    """All WHERE conditions on ``events`` for ``filters`` (``dialect``: the store's database).
+
+    ``wide_box``: the bounding box holds many events (``_box_hint``), a hint for SQLite's planner.
+    """
     shared = event_conditions(
         event_type=filters.event_type,
         actor=filters.actor,
@@ -158,7 +182,7 @@ def filter_conditions(filters: EventFilters, *, dialect: str = "sqlite") -> list
         since=filters.since,
         until=filters.until,
     )
-    return [*shared, *_extra_conditions(filters, dialect=dialect)]
+    return [*shared, *_extra_conditions(filters, dialect=dialect, wide_box=wide_box)]
 
 
 def count_events(store: Store, filters: EventFilters) -> int:
@@ -170,9 +194,47 @@ def count_events(store: Store, filters: EventFilters) -> int:
 
 
 def _event_select(conditions: Sequence[ColumnElement[bool]]) -> Select[Any]:
-    return select(
-        events.c.id, events.c.time_start, events.c.record, events.c.document_id, events.c.cluster_id
-    ).where(*conditions)
+    # Only the sort keys: the covering indexes of migration 0007 answer this without table
+    # reads; the records of the page's ids are read afterwards (``_records``).
+    return select(events.c.id, events.c.time_start).where(*conditions)
+
+
+def _records(connection: Connection, ids: Sequence[str]) -> dict[str, Any]:
+    """The stored record, document id and cluster id of each of ``ids``."""
+    query = select(events.c.id, events.c.record, events.c.document_id, events.c.cluster_id).where(
+        events.c.id.in_(ids)
+    )
+    return {row.id: row for row in connection.execute(query)} if ids else {}
+
+
+# The newest dated events that a bounding box is tried on, and the share of them it must
+# hold to be read in date order (see _box_hint).
+BOX_SAMPLE_EVENTS = 1_000
+WIDE_BOX_SHARE = 0.01
+
+
+def _box_hint(connection: Connection, box: BBox | None) -> bool:
+    """SQLite: whether the bounding box holds many events, judged on a sample (for the planner).
+
+    SQLite's planner cannot see that a box over a governorate holds a tenth of all events:
+    it reads every one of them by the box's index and sorts them (hundreds of milliseconds
+    at a million events), where a walk in date order finds a page after a few hundred. For
+    a small box it is the other way round. The newest ``BOX_SAMPLE_EVENTS`` events, read
+    from the date index alone, tell which; a wrong guess only costs time, never rows.
+    """
+    if box is None or connection.dialect.name != "sqlite":
+        return False
+    sample = (
+        select(events.c.lat, events.c.lon)
+        .where(events.c.time_start.is_not(None))
+        .order_by(events.c.time_start.desc(), events.c.id.desc())
+        .limit(BOX_SAMPLE_EVENTS)
+        .subquery()
+    )
+    inside = and_(*_box_conditions(box, sample.c.lat, sample.c.lon))
+    counted = select(func.count(), func.count(case((inside, 1))))
+    sampled, found = connection.execute(counted.select_from(sample)).one()
+    return bool(sampled and found >= sampled * WIDE_BOX_SHARE)
 
 
 def _keyset(column: Any, value: Any, last_id: str, *, descending: bool) -> ColumnElement[bool]:
@@ -225,7 +287,6 @@ def query_event_page(
     state = decode_cursor(cursor, kind="events") if cursor else None
     if state is not None and state.get("s") != sort:
         raise BadQueryError("cursor was made for another sort order: start again without a cursor")
-    conditions = filter_conditions(filters, dialect=store.engine.dialect.name)
     phases = ["d", "u"] if sort.endswith("time") else ["i"]
     start = 0
     if state is not None:
@@ -237,6 +298,8 @@ def query_event_page(
         start = phases.index(phase)
     rows: list[tuple[str, Any]] = []
     with store.engine.connect() as connection:
+        wide_box = _box_hint(connection, filters.bbox)
+        conditions = filter_conditions(filters, dialect=store.engine.dialect.name, wide_box=wide_box)
         for number, phase in enumerate(phases[start:]):
             query = _event_select(conditions)
             resume = state if number == 0 else None
@@ -262,7 +325,14 @@ def query_event_page(
             rows.extend((phase, row) for row in found)
             if len(rows) > limit:
                 break
-    page = Page(items=[event_from_row(r.record, r.document_id, r.cluster_id) for _, r in rows[:limit]])
+        stored = _records(connection, [row.id for _, row in rows[:limit]])
+    page = Page(
+        items=[
+            event_from_row(stored[r.id].record, stored[r.id].document_id, stored[r.id].cluster_id)
+            for _, r in rows[:limit]
+            if r.id in stored  # not deleted between the two reads (PostgreSQL: read committed)
+        ]
+    )
     if len(rows) > limit:
         phase, last = rows[limit - 1]
         page.next_cursor = encode_cursor(

@@ -53,6 +53,23 @@ SHORT_SPAN_DAYS = 31
 LONG_EVENTS_SQL = f"time_span > {SHORT_SPAN_DAYS} OR time_span IS NULL"
 
 
+# Date order with the id tie-break, then what the list filters check (date range, bounding
+# box, type, modality, genericity, admin1): a page's ids are found in the index alone
+# (migration 0007).
+TIME_INDEX_COLUMNS = (
+    "time_start",
+    "id",
+    "time_end",
+    "time_span",
+    "lat",
+    "lon",
+    "event_type",
+    "modality",
+    "genericity",
+    "admin1",
+)
+
+
 def long_events() -> TextClause:
     """The partial index's condition, as SQL text: the planner uses the index only for this text."""
     return text(f"({LONG_EVENTS_SQL})")
@@ -197,14 +214,15 @@ events = Table(
     Index("ix_events_document_id", "document_id"),
     Index("ix_events_cluster_id", "cluster_id"),
     Index("ix_events_event_type_time_start", "event_type", "time_start"),
-    Index("ix_events_time_start_time_end", "time_start", "time_end"),
+    # Covering indexes for the API's list pages (migration 0007).
+    Index("ix_events_time_start_id", *TIME_INDEX_COLUMNS),
     Index("ix_events_time_end", "time_end"),
     Index("ix_events_admin1", "admin1"),
     Index("ix_events_admin2", "admin2"),
-    Index("ix_events_lat_lon", "lat", "lon"),
+    Index("ix_events_lat_lon_time_start_id", "lat", "lon", "time_start", "id"),
     Index(
-        "ix_events_long_time_start",
-        "time_start",
+        "ix_events_long_time_start_id",
+        *TIME_INDEX_COLUMNS,
         sqlite_where=text(LONG_EVENTS_SQL),
         postgresql_where=text(LONG_EVENTS_SQL),
     ),
