@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from dataclasses import replace
@@ -31,6 +32,7 @@ from rasid.records import (
     TimeValue,
 )
 from rasid.store import SaveOutcome, SaveStatus, Store
+from rasid.store.schema import RECORD_FORMAT, StoredEvent, record_text
 
 DEIR = Place(
     name="Al-Mayadin",
@@ -439,3 +441,48 @@ def test_db_save_results_failure_stores_nothing(store: Store) -> None:
     assert store.get_document("d1") is None and store.get_event("e2") is None
     assert [e.id for e in store.query_events()] == ["e1"]
     assert store.count_events(q="الميادين") == 1
+
+
+# --- stored records are served as they are -------------------------------------------------
+
+
+@settings(max_examples=80, deadline=None)
+@given(event=_events, doc_id=_text, merged=st.none() | _text, old=st.booleans())
+def test_db_stored_event_json_is_the_records_json(
+    event: Event, doc_id: str, merged: str | None, old: bool
+) -> None:
+    written = event.with_ids(document_id=doc_id, cluster_id=event.cluster_id or event.id)
+    cluster = merged if merged is not None else written.cluster_id
+    assert cluster is not None
+    row = StoredEvent(record_text(written.to_dict()), doc_id, cluster, None if old else RECORD_FORMAT)
+    expected = written.with_ids(document_id=doc_id, cluster_id=cluster).to_dict()
+    assert json.loads(row.json_text()) == expected
+    assert row.event().to_dict() == expected
+
+
+def test_db_record_format_names_the_shape_of_event_records() -> None:
+    # Event.to_dict() changed? Then bump RECORD_FORMAT (rasid.store.schema), so that records
+    # stored in the old shape are rebuilt when the API serves them, and update this list.
+    keys = list(make_event("e1").to_dict())
+    assert RECORD_FORMAT == 1
+    assert keys[-2:] == ["document_id", "cluster_id"]
+    assert keys == [
+        "id",
+        "event_type",
+        "sub_type",
+        "acled",
+        "plover",
+        "modality",
+        "genericity",
+        "attribution",
+        "actors",
+        "location",
+        "time",
+        "fatalities",
+        "injuries",
+        "evidence",
+        "confidence",
+        "extractor",
+        "document_id",
+        "cluster_id",
+    ]

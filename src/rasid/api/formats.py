@@ -17,7 +17,7 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from rasid.cli.output import FLAT_COLUMNS, flatten_event, point_features
-from rasid.records import Event
+from rasid.store.schema import StoredEvent
 
 Format = Literal["json", "csv", "geojson"]
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -85,23 +85,26 @@ def page_response(
 
 
 def events_response(
-    request: Request, fmt: str, found: Sequence[Event], *, limit: int, next_cursor: str | None
+    request: Request, fmt: str, rows: Sequence[StoredEvent], *, limit: int, next_cursor: str | None
 ) -> Response:
-    """A page of events in ``fmt``: v1 records in JSON, flat rows in CSV, points in GeoJSON."""
+    """A page of stored events in ``fmt``: v1 records in JSON, flat rows in CSV, points in GeoJSON."""
+    if fmt == "json":
+        # The stored records are the JSON already (StoredEvent.json_text): no parse, no dump.
+        items = ",".join(row.json_text() for row in rows)
+        tail = dumps({"limit": limit, "next_cursor": next_cursor})
+        body = b'{"events":[' + items.encode("utf-8") + b"]," + tail[1:]
+        return Response(body, media_type=JSON_TYPE, headers=link_headers(request, next_cursor))
+    found = [row.event() for row in rows]
     if fmt == "csv":
         return csv_response(request, (flatten_event(e) for e in found), FLAT_COLUMNS, next_cursor=next_cursor)
-    if fmt == "geojson":
-        features, unlocated = point_features(found)
-        body = {
-            "type": "FeatureCollection",
-            "features": features,
-            "unlocated": unlocated,
-            "next_cursor": next_cursor,
-        }
-        return Response(dumps(body), media_type=GEOJSON_TYPE, headers=link_headers(request, next_cursor))
-    return page_response(
-        request, "events", [e.to_dict() for e in found], limit=limit, next_cursor=next_cursor
-    )
+    features, unlocated = point_features(found)
+    geojson = {
+        "type": "FeatureCollection",
+        "features": features,
+        "unlocated": unlocated,
+        "next_cursor": next_cursor,
+    }
+    return Response(dumps(geojson), media_type=GEOJSON_TYPE, headers=link_headers(request, next_cursor))
 
 
 def list_content(*, geojson: bool) -> dict[int | str, dict[str, Any]]:

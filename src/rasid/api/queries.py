@@ -39,10 +39,10 @@ from rasid.records import Document, Event
 from rasid.store import Store
 from rasid.store.schema import (
     SHORT_SPAN_DAYS,
+    StoredEvent,
     documents,
     event_actors,
     event_conditions,
-    event_from_row,
     events,
     long_events,
 )
@@ -199,12 +199,13 @@ def _event_select(conditions: Sequence[ColumnElement[bool]]) -> Select[Any]:
     return select(events.c.id, events.c.time_start).where(*conditions)
 
 
-def _records(connection: Connection, ids: Sequence[str]) -> dict[str, Any]:
-    """The stored record, document id and cluster id of each of ``ids``."""
-    query = select(events.c.id, events.c.record, events.c.document_id, events.c.cluster_id).where(
-        events.c.id.in_(ids)
-    )
-    return {row.id: row for row in connection.execute(query)} if ids else {}
+def _records(connection: Connection, ids: Sequence[str]) -> dict[str, StoredEvent]:
+    """The stored record, document id, cluster id and record format of each of ``ids``."""
+    if not ids:
+        return {}
+    columns = (events.c.record, events.c.document_id, events.c.cluster_id, events.c.record_format)
+    query = select(events.c.id, *columns).where(events.c.id.in_(ids))
+    return {row.id: StoredEvent(*row[1:]) for row in connection.execute(query)}
 
 
 # The newest dated events that a bounding box is tried on, and the share of them it must
@@ -275,7 +276,7 @@ def _dated_rows(
 def query_event_page(
     store: Store, filters: EventFilters, *, sort: str, limit: int, cursor: str | None
 ) -> Page:
-    """One page of events matching ``filters``, in ``sort`` order, after ``cursor``.
+    """One page of events (``StoredEvent`` rows) matching ``filters``, in ``sort`` order, after ``cursor``.
 
     ``time`` sorts oldest first and ``-time`` newest first, undated events last (then by
     id); ``id`` and ``-id`` sort by event id. Dated and undated events are read in two
@@ -326,13 +327,8 @@ def query_event_page(
             if len(rows) > limit:
                 break
         stored = _records(connection, [row.id for _, row in rows[:limit]])
-    page = Page(
-        items=[
-            event_from_row(stored[r.id].record, stored[r.id].document_id, stored[r.id].cluster_id)
-            for _, r in rows[:limit]
-            if r.id in stored  # not deleted between the two reads (PostgreSQL: read committed)
-        ]
-    )
+    # Skipped: an event deleted between the two reads (PostgreSQL reads committed rows).
+    page = Page(items=[stored[r.id] for _, r in rows[:limit] if r.id in stored])
     if len(rows) > limit:
         phase, last = rows[limit - 1]
         page.next_cursor = encode_cursor(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -52,6 +53,10 @@ NAMING_CONVENTION = {
 SHORT_SPAN_DAYS = 31
 LONG_EVENTS_SQL = f"time_span > {SHORT_SPAN_DAYS} OR time_span IS NULL"
 
+
+# The shape of the stored event records (``record_text``). Bump it whenever the output of
+# ``Event.to_dict()`` changes, so that records written before are rebuilt when served.
+RECORD_FORMAT = 1
 
 # Date order with the id tie-break, then what the list filters check (date range, bounding
 # box, type, modality, genericity, admin1): a page's ids are found in the index alone
@@ -210,6 +215,9 @@ events = Table(
     Column("confidence", Float),
     Column("extractor", String),
     Column("record", Text, nullable=False),
+    # RECORD_FORMAT when ``record`` is compact ``Event.to_dict()`` JSON of this version, with
+    # document_id and cluster_id last (served as it is); NULL for older rows (migration 0007).
+    Column("record_format", Integer),
     Column("search_text", Text),
     Index("ix_events_document_id", "document_id"),
     Index("ix_events_cluster_id", "cluster_id"),
@@ -363,7 +371,8 @@ def event_row(ev: Event) -> dict[str, Any]:
         "injuries_max": injuries[1],
         "confidence": ev.confidence,
         "extractor": _no_nul(ev.extractor),
-        "record": json.dumps(ev.to_dict(), ensure_ascii=False),
+        "record": record_text(ev.to_dict()),
+        "record_format": RECORD_FORMAT,
         "search_text": event_search_text(ev),
     }
 
@@ -388,6 +397,40 @@ def event_from_row(record: str, document_id: str, cluster_id: str) -> Event:
     """An event rebuilt from its stored v1 record and its document and cluster columns."""
     # The columns win over the record: cluster ids change when later reports are merged.
     return event_from_dict(json.loads(record)).with_ids(document_id=document_id, cluster_id=cluster_id)
+
+
+def record_text(record: Any) -> str:
+    """The stored form of an ``Event.to_dict()``: compact JSON, in ``RECORD_FORMAT``."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An ``events`` row as read: the stored record, its document and cluster ids, its format."""
+
+    record: str
+    document_id: str
+    cluster_id: str
+    record_format: int | None = None
+
+    def event(self) -> Event:
+        """The event (``event_from_row``)."""
+        return event_from_row(self.record, self.document_id, self.cluster_id)
+
+    def json_text(self) -> str:
+        """The JSON text of ``self.event().to_dict()``, without parsing a current record.
+
+        A record stored in ``RECORD_FORMAT`` already is that text, ending with the document
+        and cluster ids; only a cluster id changed by a later merge is put in. Older records
+        are rebuilt. (``,"document_id":`` cannot occur inside a JSON string: its quotes are
+        escaped.)
+        """
+        if self.record_format == RECORD_FORMAT:
+            cut = self.record.rfind(',"document_id":')
+            if cut > 0:
+                ids = record_text({"document_id": self.document_id, "cluster_id": self.cluster_id})
+                return f"{self.record[:cut]},{ids[1:]}"
+        return record_text(self.event().to_dict())
 
 
 BBox = tuple[float, float, float, float]

@@ -1,4 +1,4 @@
-"""Covering indexes for the API's list pages: date order and bounding boxes without table reads.
+"""Covering indexes for the API's list pages, and the format of stored event records.
 
 Revision ID: 0007
 Revises: 0006
@@ -18,6 +18,9 @@ alone, so that a filter that matches few events costs no table read per event sk
   index of long events (migration 0006) with the same columns as the date index; else the
   planner prefers the covering date index and walks every event of the range for the few
   long ones.
+- ``events.record_format``: which shape ``record`` is stored in (``RECORD_FORMAT`` of
+  ``rasid.store.schema``); the API serves a record of the current shape as it is, without
+  parsing it. Rows stored before stay NULL and are rebuilt when served.
 """
 
 from __future__ import annotations
@@ -47,7 +50,9 @@ LONG_EVENTS = "time_span > 31 OR time_span IS NULL"  # the text of migration 000
 
 
 def upgrade() -> None:
-    """Replace the date and bounding-box indexes by covering ones."""
+    """Add ``events.record_format``; replace the date and bounding-box indexes by covering ones."""
+    # A plain ADD COLUMN (no batch rebuild), so that migration 0004's FTS triggers stay.
+    op.add_column("events", sa.Column("record_format", sa.Integer(), nullable=True))
     op.create_index("ix_events_time_start_id", "events", TIME_COLUMNS)
     op.drop_index("ix_events_time_start_time_end", table_name="events")
     op.create_index("ix_events_lat_lon_time_start_id", "events", BOX_COLUMNS)
@@ -76,3 +81,8 @@ def downgrade() -> None:
     op.drop_index("ix_events_lat_lon_time_start_id", table_name="events")
     op.create_index("ix_events_time_start_time_end", "events", ["time_start", "time_end"])
     op.drop_index("ix_events_time_start_id", table_name="events")
+    if op.get_bind().dialect.name == "sqlite":
+        # DROP COLUMN needs no table rebuild on SQLite >= 3.35, so the FTS triggers stay.
+        op.execute("ALTER TABLE events DROP COLUMN record_format")
+    else:
+        op.drop_column("events", "record_format")
