@@ -80,6 +80,7 @@ CACHE_KIB = 64 * 1024  # per connection
 MMAP_BYTES = 1024 * 1024 * 1024
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _MEMORY = ("", ":memory:")
+POOL_SIZE = 16  # connections kept open per process
 _ROWS_PER_STATEMENT = 2_000  # events per INSERT in a bulk import (SQLite)
 
 ActorRow = tuple[str, str | None, str, str | None]
@@ -180,7 +181,9 @@ def _on_sqlite_begin(connection: Connection) -> None:
 
 
 def _create_engine(url: URL) -> Engine:
-    options: dict[str, Any] = {}
+    # Connections beyond the pool are closed when given back, and a new one starts with an
+    # empty page cache: keep as many as the API's worker threads use at once.
+    options: dict[str, Any] = {"pool_size": POOL_SIZE, "max_overflow": POOL_SIZE}
     if url.get_backend_name() == "sqlite" and (url.database or "") in _MEMORY:
         options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
     try:
