@@ -47,8 +47,11 @@ def _phrase_after(sentence: str, start: int) -> tuple[int, int] | None:
 def find_attribution(sentence: str, *, language: str, offset: int = 0) -> Attribution | None:
     """The attributed source of ``sentence``, with a span shifted by ``offset``, or None."""
     cues = _cues(language)
+    markers, verbs = cues.before.find(sentence), cues.after.find(sentence)
+    if not markers and not verbs:
+        return None  # the usual case: no source is named
     nouns = cues.nouns.find(sentence)
-    for marker in cues.before.find(sentence):
+    for marker in markers:
         span = _phrase_after(sentence, marker.span[1])
         if span is None:
             continue
@@ -61,7 +64,7 @@ def find_attribution(sentence: str, *, language: str, offset: int = 0) -> Attrib
             text=sentence[marker.span[0] : span[1]],
             span=(offset + marker.span[0], offset + span[1]),
         )
-    for verb in cues.after.find(sentence):
+    for verb in verbs:
         heads = [n for n in nouns if n.span[1] <= verb.span[0] and verb.span[0] - n.span[1] <= 40]
         if not heads:
             continue

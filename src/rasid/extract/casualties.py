@@ -70,6 +70,7 @@ _PRONOUN_SUFFIXES = "ه|ها|هم|هما|هن"  # مقتلهم، إصابته
 _STOP = re.compile(r"[.!?؟؛;:()\[\]\n]")
 _COMMA = re.compile(r"[,،]")
 _WORD = re.compile(r"[^\W_]+(?:'[a-z]+)?")
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _PROCLITIC = re.compile(r"^(?:[وف]?[بلك]?(?:ال)?)")
 
 
@@ -147,6 +148,7 @@ class _Lexicon:
     singular_ar: PhraseMatcher
     singular_en: PhraseMatcher
     negators: frozenset[str]
+    negator_words: re.Pattern[str]  # a word that is a negator, or و/ف and one (where _find_zero starts)
     fillers: frozenset[str]
     zero_words: dict[tuple[str, ...], str]
     not_after: frozenset[str]
@@ -161,6 +163,12 @@ class _Lexicon:
 
 def _norm_set(words: list[str]) -> frozenset[str]:
     return frozenset(normalize_text(w) for w in words)
+
+
+def _whole_words(words: frozenset[str], *, proclitics: str) -> re.Pattern[str]:
+    """Finds a word of ``_words`` that is one of ``words``, alone or after one of ``proclitics``."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])[{proclitics}]?(?:{alternatives})(?![^\W_])")
 
 
 @lru_cache(maxsize=1)
@@ -189,6 +197,7 @@ def _lexicon() -> _Lexicon:
         singular_ar=PhraseMatcher({w: "ar" for w in singular["arabic"]}, suffixes="ا"),
         singular_en=PhraseMatcher({w: "en" for w in english}),
         negators=_norm_set(zero["negators"]),
+        negator_words=_whole_words(_norm_set(zero["negators"]), proclitics="وف"),
         fillers=_norm_set(zero["fillers"]),
         zero_words={tuple(normalize_text(k).split()): v for k, v in zero["words"].items()},
         not_after=_norm_set(context["not_people_after"]),
@@ -206,12 +215,17 @@ def _lexicon() -> _Lexicon:
     )
 
 
-def _words(norm: NormalizedText) -> list[tuple[str, Span]]:
-    """Words of the normalised text (punctuation kept as one-character words) with original spans."""
-    out = []
-    for m in re.finditer(r"[^\W_]+|[^\w\s]", norm.text):
-        out.append((m.group(), norm.to_original(m.start(), m.end())))
-    return out
+@lru_cache(maxsize=4)
+def _words(text: str) -> tuple[tuple[str, Span], ...]:
+    """Words of the normalised ``text`` (punctuation kept as one-character words) with spans into it.
+
+    Cached for the sentence in hand: ``find_casualties`` and ``assign_sides`` both read it.
+    """
+    norm = normalize_with_offsets(text)
+    matches = _TOKEN.finditer(norm.text)
+    if norm.aligned:
+        return tuple([(m.group(), m.span()) for m in matches])
+    return tuple([(m.group(), norm.to_original(m.start(), m.end())) for m in matches])
 
 
 def _bare(word: str, known: frozenset[str]) -> bool:
@@ -222,7 +236,7 @@ def _bare(word: str, known: frozenset[str]) -> bool:
     return bool(stripped) and stripped in known
 
 
-def _find_zero(words: list[tuple[str, Span]], lex: _Lexicon) -> list[tuple[str, Span]]:
+def _find_zero(words: Sequence[tuple[str, Span]], lex: _Lexicon) -> list[tuple[str, Span]]:
     """(kind or "both", span) of every negated casualty phrase."""
     found: list[tuple[str, Span]] = []
     i = 0
@@ -251,12 +265,12 @@ def _find_zero(words: list[tuple[str, Span]], lex: _Lexicon) -> list[tuple[str, 
     return found
 
 
-def _next_word(words: list[tuple[str, Span]], end: int) -> str:
+def _next_word(words: Sequence[tuple[str, Span]], end: int) -> str:
     index = bisect_left([span[0] for _, span in words], end)
     return words[index][0] if index < len(words) else ""
 
 
-def _previous_words(words: list[tuple[str, Span]], start: int, limit: int) -> list[str]:
+def _previous_words(words: Sequence[tuple[str, Span]], start: int, limit: int) -> list[str]:
     """Up to ``limit`` normalised words before ``start`` in the same clause, nearest last."""
     out: list[str] = []
     index = bisect_left([span[1] for _, span in words], start + 1) - 1
@@ -270,7 +284,7 @@ def _previous_words(words: list[tuple[str, Span]], start: int, limit: int) -> li
     return out
 
 
-def _keep_number(words: list[tuple[str, Span]], mention: NumberMention, lex: _Lexicon) -> bool:
+def _keep_number(words: Sequence[tuple[str, Span]], mention: NumberMention, lex: _Lexicon) -> bool:
     """Whether a number can count people (not a year, an age, a distance, a label or a subset)."""
     low = mention.count if mention.count is not None else mention.min
     if low is not None and low > _MAX_COUNT:
@@ -286,7 +300,7 @@ def _keep_number(words: list[tuple[str, Span]], mention: NumberMention, lex: _Le
 def _candidates(
     text: str,
     norm: NormalizedText,
-    words: list[tuple[str, Span]],
+    words: Sequence[tuple[str, Span]],
     singulars: list[PhraseMatch],
     masked: list[Span],
     lex: _Lexicon,
@@ -378,7 +392,7 @@ def _assign(
 
 
 def _drop_breakdowns(
-    mentions: list[CasualtyMention], words: list[tuple[str, Span]], lex: _Lexicon
+    mentions: list[CasualtyMention], words: Sequence[tuple[str, Span]], lex: _Lexicon
 ) -> list[CasualtyMention]:
     """Drop a figure that follows one of its kind with "including"/"بينهم" between them:
     "143 killed, including 28 soldiers, and 34 civilians died" counts 143."""
@@ -445,8 +459,8 @@ def find_casualties(text: str) -> list[CasualtyMention]:
     """Fatality, injury and lumped casualty figures in ``text`` (see the module doc), in text order."""
     lex = _lexicon()
     norm = normalize_with_offsets(text)
-    words = _words(norm)
-    zeros = _find_zero(words, lex)
+    # Most sentences hold no negator: their words are then read only if a cue is found.
+    zeros = _find_zero(_words(text), lex) if lex.negator_words.search(norm.text) else []
     zero_spans = [span for _, span in zeros]
     found_cues = [
         [
@@ -459,6 +473,7 @@ def find_casualties(text: str) -> list[CasualtyMention]:
     hits = _merge_lumped(text, *found_cues)
     if not hits and not zeros:
         return []
+    words = _words(text)
     singulars = [
         *lex.singular_ar.find(text, normalized=norm),
         *lex.singular_en.find(text, normalized=norm),
@@ -494,7 +509,7 @@ class _Named:
 
 @dataclass(frozen=True, slots=True)
 class _SideContext:
-    words: list[tuple[str, Span]]
+    words: Sequence[tuple[str, Span]]
     nouns: list[PhraseMatch]
     links: list[PhraseMatch]
     actors: list[ActorLike]  # in text order
@@ -515,7 +530,7 @@ def _starting_in(items: Sequence[_Item], span: Span) -> _Item | None:
     return next((item for item in items if span[0] <= item.span[0] < span[1]), None)
 
 
-def _next_index(words: list[tuple[str, Span]], end: int) -> int:
+def _next_index(words: Sequence[tuple[str, Span]], end: int) -> int:
     return bisect_left([span[0] for _, span in words], end)
 
 
@@ -580,7 +595,7 @@ def assign_sides(
     lex = _lexicon()
     norm = normalize_with_offsets(text)
     ctx = _SideContext(
-        words=_words(norm),
+        words=_words(text),
         nouns=lex.side_nouns.find(text, normalized=norm),
         links=lex.side_links.find(text, normalized=norm),
         actors=sorted(actors, key=lambda a: a.span),

@@ -64,6 +64,7 @@ class _DocumentContext:
     place: Place | None = None
     time: TimeValue | None = None
     first_sentence_start: int = 0
+    text_sha256: str = ""  # the document's, hashed once for the ids of all its events
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +123,9 @@ def extract_events(
 
 
 def _lede_context(document: Document, lede: Sequence[Sentence]) -> _DocumentContext:
-    context = _DocumentContext(first_sentence_start=lede[0].start if lede else 0)
+    context = _DocumentContext(
+        first_sentence_start=lede[0].start if lede else 0, text_sha256=document.text_sha256
+    )
     for sentence in lede:
         if context.place is None:
             places = find_places(sentence.text)
@@ -196,7 +199,10 @@ def _sentence_events(
         return []  # every trigger named something else (a flood, a drug bust, a website)
     cues = find_cues(text, language=language)
     sides = {
-        id(c): side for c, side in zip(casualties, assign_sides(text, casualties, mentions), strict=True)
+        id(c): side
+        for c, side in zip(
+            casualties, assign_sides(text, casualties, mentions) if casualties else [], strict=True
+        )
     }
     assigned = _assign_casualties(candidates, casualties)
     timed = _assign_times(candidates, times)
@@ -479,7 +485,10 @@ def _build_event(
     if place is not None and context.place is not None and _is_vague(place):
         place = context.place  # "في البادية" after a lede that said which desert
 
-    purpose_blocked = follows_exposure_verb(sentence.text, trigger.span[0])
+    # Only a ل before the trigger can be a preposition rather than a purpose.
+    purpose_blocked = trigger.match.prefix.endswith("ل") and follows_exposure_verb(
+        sentence.text, trigger.span[0]
+    )
     actor1 = candidate.ids("actor1") | candidate.ids("facilitator")
     beneficiaries = candidate.ids("beneficiary") | candidate.ids("actor2")
     collusion = event_type == "facilitation" and any(
@@ -517,7 +526,7 @@ def _build_event(
     # A report's first sentence carries its main event; later ones add detail and background.
     confidence += 0.05 * (sentence.start == context.first_sentence_start)
     return Event(
-        id=_event_id(document, sentence, trigger, event_type),
+        id=_event_id(context.text_sha256, sentence, trigger, event_type),
         event_type=event_type,
         modality=modality,
         genericity=genericity,
@@ -600,6 +609,6 @@ def _actor_refs(candidate: Candidate, offset: int) -> list[ActorRef]:
     return refs
 
 
-def _event_id(document: Document, sentence: Sentence, trigger: TriggerHit, event_type: str) -> str:
-    key = f"{document.text_sha256}:{sentence.start}:{sentence.end}:{trigger.span[0]}:{event_type}"
+def _event_id(text_sha256: str, sentence: Sentence, trigger: TriggerHit, event_type: str) -> str:
+    key = f"{text_sha256}:{sentence.start}:{sentence.end}:{trigger.span[0]}:{event_type}"
     return "ev_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]

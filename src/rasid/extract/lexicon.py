@@ -86,12 +86,14 @@ class TriggerLexicon:
     def find(self, text: str, *, language: str) -> list[TriggerHit]:
         """Every trigger in ``text`` (spans into it), minus those inside an exclusion phrase."""
         lang = "ar" if language == "ar" else "en"
-        excluded = [m.span for m in self._exclude[lang].find(text)]
         hits: list[TriggerHit] = []
         noun_matcher, verb_matcher = self._matchers[lang]
         matches = sorted(
             noun_matcher.find(text) + verb_matcher.find(text), key=lambda m: m.span[0] - m.span[1]
         )
+        if not matches:
+            return hits
+        excluded = [m.span for m in self._exclude[lang].find(text)]
         taken: list[PhraseMatch] = []
         for match in matches:  # longest first; a shorter match inside a longer one is dropped
             if all(match.span[1] <= t.span[0] or match.span[0] >= t.span[1] for t in taken):

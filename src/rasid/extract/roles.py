@@ -64,18 +64,28 @@ def _markers(language: str) -> _Markers:
     )
 
 
-def _words(text: str) -> list[str]:
+@lru_cache(maxsize=32)
+def _words(text: str) -> tuple[str, ...]:
+    """The normalised words of ``text`` (cached: one trigger's rules read the same gaps several times)."""
     # The accusative alef (حاجزاً -> حاجزا) does not change what a marker word means.
-    return [w[:-1] if len(w) > 3 and w.endswith("ا") else w for w in _WORD.findall(normalize_text(text))]
+    return tuple(
+        [w[:-1] if len(w) > 3 and w.endswith("ا") else w for w in _WORD.findall(normalize_text(text))]
+    )
 
 
-def _has(words: list[str], phrases: tuple[str, ...], *, strip_clitics: bool) -> bool:
+@lru_cache(maxsize=64)
+def _spaced(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrases with a space either side, to be found as whole words in a spaced text."""
+    return tuple(f" {phrase} " for phrase in phrases)
+
+
+def _has(words: Sequence[str], phrases: tuple[str, ...], *, strip_clitics: bool) -> bool:
     joined = " " + " ".join(words) + " "
-    for phrase in phrases:
-        if f" {phrase} " in joined:
-            return True
-        if strip_clitics and any(w[1:] == phrase for w in words if w[:1] in "وف" and len(w) > 2):
-            return True
+    if any(phrase in joined for phrase in _spaced(phrases)):
+        return True
+    if strip_clitics:
+        after_conjunction = {w[1:] for w in words if w[:1] in "وف" and len(w) > 2}
+        return any(phrase in after_conjunction for phrase in phrases)
     return False
 
 
@@ -121,7 +131,10 @@ def assign_roles(
     t_start, t_end = trigger.span
     # Arabic killing words are mostly nouns (مقتل، قتلى); English ones are verbs (kills, killed).
     is_noun = trigger.form in ("noun", "plural") or (trigger.form == "weak" and language == "ar")
-    pre_context = _words(sentence[max(segment_start, t_start - 40) : t_start])
+    # Read only where the passive tests below look at it: English, or an Arabic ل before the trigger.
+    pre_context: Sequence[str] = ()
+    if language == "en" or trigger.match.prefix.endswith("ل"):
+        pre_context = _words(sentence[max(segment_start, t_start - 40) : t_start])
     passive = (
         normalize_text(trigger.match.text) in markers.passive
         or (

@@ -269,6 +269,7 @@ class Gazetteer:
         self._fuzzy: dict[str, list[GazetteerEntry]] = {}
         self._skeleton_cache: dict[str, list[GazetteerEntry]] = {}
         self._phrases: dict[str, dict[str, int]] = {}  # phrase key -> {entry key: cue level}
+        self._ranked_phrases: dict[str, tuple[tuple[GazetteerEntry, int], ...]] = {}  # phrase_entries, memo
         for entry in self._entries:
             self._index_entry(entry)
         self._merge_joined_spellings()
@@ -406,9 +407,14 @@ class Gazetteer:
 
     def phrase_entries(self, phrase: str) -> list[tuple[GazetteerEntry, int]]:
         """The entries a matched phrase key names, each with how strongly it needs a cue, best first."""
-        slot = self._phrases.get(phrase, {})
-        pairs = [(self._by_key[key], level) for key, level in slot.items()]
-        return sorted(pairs, key=lambda pair: _rank(pair[0]))
+        ranked = self._ranked_phrases.get(phrase)
+        if ranked is None:
+            slot = self._phrases.get(phrase, {})
+            pairs = [(self._by_key[key], level) for key, level in slot.items()]
+            ranked = tuple(sorted(pairs, key=lambda pair: _rank(pair[0])))
+            if phrase in self._phrases:  # the known phrases only: the memo stays as small as the index
+                self._ranked_phrases[phrase] = ranked
+        return list(ranked)
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, str]], *, where: str = DEFAULT_FILE) -> Gazetteer:

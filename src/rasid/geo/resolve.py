@@ -30,6 +30,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -355,7 +356,7 @@ def _choose(
     candidates: Sequence[GazetteerEntry],
     ctx: _Context,
     grammar: _Grammar,
-    context: set[str | None],
+    context: AbstractSet[str | None],
     held: frozenset[str] = frozenset(),
 ) -> GazetteerEntry:
     preferred = grammar.cue_kinds.get(ctx.cue or "", ())
@@ -570,13 +571,7 @@ def find_places(
     gaz = gazetteer or Gazetteer.load_default()
     grammar = _grammar()
     norm = normalize_with_offsets(text)
-    found = _find_names(text, norm, gaz, grammar)
-    if _LATIN_CAPITAL.search(text):
-        taken = [norm.to_original(f.start, f.end) for f in found]
-        variants = _spelling_variants(text, norm, gaz, grammar, taken)
-        if variants:
-            found = sorted([*found, *variants], key=lambda f: f.start)
-    context = _unambiguous_context([(f.ctx, f.candidates or f.plain) for f in found])
+    found, context = _names_in(text, gaz)
     places: list[Place] = []
     last_end = 0
     for item in found:
@@ -597,6 +592,22 @@ def find_places(
         places.append(place)
         last_end = span[1]
     return _drop_misplaced(text, places)
+
+
+@lru_cache(maxsize=4)
+def _names_in(text: str, gaz: Gazetteer) -> tuple[tuple[_Found, ...], frozenset[str | None]]:
+    """The names in ``text`` with what their context says, and the areas its unambiguous names
+    name (cached for the sentence in hand: a lede is read for its place, then for its events)."""
+    grammar = _grammar()
+    norm = normalize_with_offsets(text)
+    found = _find_names(text, norm, gaz, grammar)
+    if _LATIN_CAPITAL.search(text):
+        taken = [norm.to_original(f.start, f.end) for f in found]
+        variants = _spelling_variants(text, norm, gaz, grammar, taken)
+        if variants:
+            found = sorted([*found, *variants], key=lambda f: f.start)
+    context = _unambiguous_context([(f.ctx, f.candidates or f.plain) for f in found])
+    return tuple(found), frozenset(context)
 
 
 _ENCLOSING_PRECISIONS = frozenset({"admin1", "admin2", "region"})

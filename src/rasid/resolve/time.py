@@ -36,7 +36,7 @@ from __future__ import annotations
 import calendar
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -69,9 +69,102 @@ class _Found:
 
 def _alt(words: list[str] | set[str]) -> str:
     """A regex alternation of normalised phrases, longest first, spaces flexible."""
-    keys = {" ".join(normalize_text(w).split()) for w in words}
-    ordered = sorted((k for k in keys if k), key=lambda k: (-len(k), k))
-    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in k.split(" ")) for k in ordered) + ")"
+    return "(?:" + _trie(" ".join(normalize_text(w).split()) for w in words) + ")"
+
+
+def _trie(phrases: Iterable[str]) -> str:
+    """An alternation of ``phrases`` (a space in one matches any whitespace) shaped as a trie.
+
+    It matches as the plain alternation ordered longest first does: the phrases that match at a
+    place each begin with the shorter ones, and the trie tries the longer continuation first. It
+    runs quicker: the engine follows one branch instead of trying every phrase in turn.
+    """
+    root: dict[str, Any] = {}
+    for phrase in phrases:
+        if phrase:
+            node = root
+            for char in phrase:
+                node = node.setdefault(char, {})
+            node[""] = {}
+
+    def branch(node: dict[str, Any]) -> str:
+        options = [
+            (r"\s+" if char == " " else re.escape(char)) + branch(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if "" in node:
+            options.append("")  # a phrase ends here: tried after the longer ones
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+    return branch(root) if root else ""
+
+
+def _anchor(words: list[str]) -> frozenset[str]:
+    """For each of the phrases ``words`` its longest word (normalised): a pattern built with
+    ``_alt(words)`` cannot match a text that holds none of these."""
+    return frozenset(max(normalize_text(w).split(), key=len) for w in words if w.strip())
+
+
+_DIGIT = re.compile(r"\d")
+_MAX_CACHED_RUNS = 32768  # the anchors of each run of non-space characters, cached up to this many
+# Anchors that are no words: the digits that dates and years need.
+_DIGIT_ANCHORS = {"date_digits": re.compile(r"\d[-/.]\d"), "year": re.compile(r"(?:19|20)\d\d")}
+
+
+class _Anchors:
+    """Which groups of anchor words (and digits) a text holds, read word by word."""
+
+    def __init__(self, groups: dict[str, frozenset[str]]) -> None:
+        words = frozenset().union(*groups.values())
+        # At each position the scan reports the longest anchor word that starts there; the
+        # shorter ones that start there too are its prefixes, so its groups include theirs.
+        self._scan = re.compile(f"(?=({_trie(words)}))")
+        self._groups_of = {
+            word: frozenset(
+                name
+                for name, members in groups.items()
+                if any(word[:n] in members for n in range(1, len(word) + 1))
+            )
+            for word in words
+        }
+        self._by_run: dict[str, frozenset[str]] = {}
+
+    def found(self, text: str) -> set[str]:
+        """The names of the groups with a word in ``text``, with "digit", "date_digits" and "year".
+
+        No anchor holds a space, so each lies inside one run of non-space characters; the same
+        runs come back all the time, and each is scanned once.
+        """
+        present: set[str] = set()
+        by_run = self._by_run
+        for run in set(text.split()):
+            groups = by_run.get(run)
+            if groups is None:
+                groups = self._scan_run(run)
+            present |= groups
+        return present
+
+    def _scan_run(self, run: str) -> frozenset[str]:
+        names: set[str] = set()
+        for word in self._scan.findall(run):
+            names |= self._groups_of[word]
+        if _DIGIT.search(run):
+            names.add("digit")
+            names.update(name for name, digits in _DIGIT_ANCHORS.items() if digits.search(run))
+        if len(self._by_run) >= _MAX_CACHED_RUNS:
+            self._by_run.clear()
+        found = self._by_run[run] = frozenset(names)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    """One time pattern, and the anchors (``_Anchors`` group names) a text needs for it to match."""
+
+    regex: re.Pattern[str]
+    kind: str
+    needs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +180,15 @@ class _Lexicon:
     not_relative_after: frozenset[str]
     units: dict[str, tuple[str, str]]  # word -> (unit, one|two|many)
     agreeing: re.Pattern[str]  # what may stand between a weekday and its date
-    patterns: tuple[tuple[re.Pattern[str], str], ...]
+    patterns: tuple[_Pattern, ...]
+    anchors: _Anchors
 
 
 def _norm_list(words: list[str]) -> frozenset[str]:
     return frozenset(normalize_text(w) for w in words)
 
 
-def _build_patterns(data: dict[str, Any]) -> tuple[tuple[re.Pattern[str], str], ...]:
+def _build_patterns(data: dict[str, Any]) -> tuple[tuple[_Pattern, ...], _Anchors]:
     mk = data["markers"]
     ar_months = [w for ws in data["months"].values() for w in ws if not w.isascii()]
     en_months = [w for ws in data["months"].values() for w in ws if w.isascii()]
@@ -120,72 +214,126 @@ def _build_patterns(data: dict[str, Any]) -> tuple[tuple[re.Pattern[str], str], 
     en_direction = _alt([w for w in mk["past"] + mk["next"] + mk["current"] if w.isascii()])
     pair_join = _alt(mk["year_pair_join"])
     ago_before, ago_after = _alt(data["ago"]["before"]), _alt(data["ago"]["after"])
+    # The words each pattern cannot match without: a pattern runs only on a text holding them all.
+    anchor_words = {
+        "month": _anchor(ar_months + en_months),
+        "en_month": _anchor(en_months),
+        "direction": _anchor(mk["past"] + mk["next"] + mk["current"]),
+        "en_direction": _anchor([w for w in mk["past"] + mk["next"] + mk["current"] if w.isascii()]),
+        "month_word": _anchor(mk["month_word"]),
+        "month_leads": _anchor(mk["month_leads"]),
+        "year_word": _anchor(mk["year_words"]),
+        "year_leads": _anchor(mk["year_leads"]),
+        "qual": _anchor([w for ws in data["qualifiers"].values() for w in ws]),
+        "rel": _anchor(rel_words),
+        "rel_calendar": _anchor(rel_calendar),
+        "rel_month": _anchor(rel_month),
+        "ar_weekday": _anchor(ar_wd),
+        "en_weekday": _anchor(en_wd),
+        "year_pair": _anchor(mk["year_pair"]),
+        "ago_before": _anchor(data["ago"]["before"]),
+        "ago_after": _anchor(data["ago"]["after"]),
+        "ar_units": _anchor([u for u in units if not u.isascii()]),
+        "en_units": _anchor([u for u in units if u.isascii()]),
+    }
     specs = [
-        ("iso", r"(?<!\d)(?P<core>(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2}))(?!\d)"),
+        (
+            "iso",
+            r"(?<!\d)(?P<core>(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2}))(?!\d)",
+            ("date_digits",),
+        ),
         (
             "dmy_num",
             r"(?<![\d.])(?P<core>(?P<day>\d{1,2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}))(?!\d)",
+            ("date_digits",),
         ),
         (
             "dmy",
             rf"{_B}(?P<core>{_DAY}\s*(?:(?:من|of)\s+)?(?:the\s+)?(?:{month_word}\s+)?{month}"
             rf"(?:{my_sep}{_YEAR}|\s+(?P<dir>{direction}))?){_E}",
+            ("month", "digit"),
         ),
-        ("dmy_rel", rf"{_B}(?P<core>{_DAY}\s+(?:من\s+)?(?P<rel>{_alt(rel_month)})){_E}"),
-        ("mdy", rf"{_B}(?P<core>{en_month}\s+{_DAY}(?:\s*,?\s*{_YEAR})?){_E}"),
-        ("my", rf"{_B}{_CLITIC}(?P<core>(?:{month_word}\s+)?{month}{my_sep}{_YEAR}){_E}"),
-        ("month_dir", rf"{_B}{_CLITIC}(?P<core>(?:{month_word}\s+)?{month}\s+(?P<dir>{direction})){_E}"),
-        ("month_dir", rf"{_B}(?P<core>(?P<dir>{en_direction})\s+{en_month}){_E}"),
-        ("month_bare", rf"{_B}{_CLITIC}(?P<core>{month_word}\s+{month}){_E}"),
-        ("month_bare", rf"{_B}{_alt(mk['month_leads'])}\s+(?P<core>{en_month}){_E}"),
-        ("year", rf"{_B}{_CLITIC}(?P<core>{year_word}\s+{_YEAR}){_E}"),
-        ("year", rf"{_B}{_CLITIC}{_alt(mk['year_leads'])}\s+(?P<core>{_YEAR}){_E}"),
+        (
+            "dmy_rel",
+            rf"{_B}(?P<core>{_DAY}\s+(?:من\s+)?(?P<rel>{_alt(rel_month)})){_E}",
+            ("rel_month", "digit"),
+        ),
+        ("mdy", rf"{_B}(?P<core>{en_month}\s+{_DAY}(?:\s*,?\s*{_YEAR})?){_E}", ("en_month", "digit")),
+        ("my", rf"{_B}{_CLITIC}(?P<core>(?:{month_word}\s+)?{month}{my_sep}{_YEAR}){_E}", ("month", "year")),
+        (
+            "month_dir",
+            rf"{_B}{_CLITIC}(?P<core>(?:{month_word}\s+)?{month}\s+(?P<dir>{direction})){_E}",
+            ("month", "direction"),
+        ),
+        (
+            "month_dir",
+            rf"{_B}(?P<core>(?P<dir>{en_direction})\s+{en_month}){_E}",
+            ("en_month", "en_direction"),
+        ),
+        ("month_bare", rf"{_B}{_CLITIC}(?P<core>{month_word}\s+{month}){_E}", ("month_word", "month")),
+        (
+            "month_bare",
+            rf"{_B}{_alt(mk['month_leads'])}\s+(?P<core>{en_month}){_E}",
+            ("en_month", "month_leads"),
+        ),
+        ("year", rf"{_B}{_CLITIC}(?P<core>{year_word}\s+{_YEAR}){_E}", ("year", "year_word")),
+        ("year", rf"{_B}{_CLITIC}{_alt(mk['year_leads'])}\s+(?P<core>{_YEAR}){_E}", ("year", "year_leads")),
         (
             "qual_year",
             rf"{_B}{_CLITIC}(?P<core>(?P<qual>{qual})(?:\s+|-)(?:(?:من|في|of)\s+)?"
             rf"(?:(?:{year_word}|the\s+year)\s+)?{_YEAR}){_E}",
+            ("qual", "year"),
         ),
         (
             "qual_month",
             rf"{_B}{_CLITIC}(?P<core>(?P<qual>{qual})\s+(?:(?:من|في|of)\s+)?(?:{month_word}\s+)?{month}"
             rf"(?:{my_sep}{_YEAR}|\s+(?P<dir>{direction}))?){_E}",
+            ("qual", "month"),
         ),
         (
             "qual_rel",
             rf"{_B}{_CLITIC}(?P<core>(?P<qual>{qual})\s+(?:(?:من|في|of)\s+)?(?:the\s+)?(?P<rel>{_alt(rel_calendar)})){_E}",
+            ("qual", "rel_calendar"),
         ),
-        ("relative", rf"{_B}{_CLITIC}(?P<core>(?P<rel>{_alt(rel_words)})){_E}"),
+        ("relative", rf"{_B}{_CLITIC}(?P<core>(?P<rel>{_alt(rel_words)})){_E}", ("rel",)),
         (
             "weekday",
             rf"{_B}(?:(?P<part>{part_of_day})\s+)?{_CLITIC}(?P<core>(?P<yawm>{_alt(mk['day_word'])}\s+)?"
             rf"(?P<wd>{_alt(ar_wd)})"
             rf"(?:\s+(?P<dir>{direction}))?){_E}",
+            ("ar_weekday",),
         ),
         (
             "weekday",
             rf"{_B}(?:(?P<dir>{en_direction})\s+|{_alt(mk['weekday_lead'])}\s+)?(?P<core>(?P<wd>{_alt(en_wd)})){_E}",
+            ("en_weekday",),
         ),
         (
             "year_pair",
             rf"{_B}{_CLITIC}(?P<core>{_alt(mk['year_pair'])}\s+{_YEAR}\s*{pair_join}\s*"
             r"(?P<year2>(?:19|20)\d\d))(?!\d)",
+            ("year_pair", "year"),
         ),
         (
             "ago",
             rf"{_B}{_CLITIC}(?P<core>{ago_before}\s+(?:(?P<n>\d+|[^\W\d_]+)\s+)??(?P<unit>{ar_units})){_E}",
+            ("ago_before", "ar_units"),
         ),
         (
             "ago",
             rf"{_B}(?P<core>(?P<n>\d+|an?|[a-z]+(?:-[a-z]+)?)\s+(?P<unit>{en_units})\s+{ago_after}){_E}",
+            ("ago_after", "en_units"),
         ),
     ]
-    return tuple((re.compile(pattern), kind) for kind, pattern in specs)
+    patterns = tuple(_Pattern(re.compile(pattern), kind, frozenset(names)) for kind, pattern, names in specs)
+    return patterns, _Anchors(anchor_words)
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     data = read_toml(_DATA_FILE)
     mk = data["markers"]
+    patterns, anchors = _build_patterns(data)
     units: dict[str, tuple[str, str]] = {}
     for unit, forms in data["ago"]["units"].items():
         for form, words in forms.items():
@@ -204,7 +352,8 @@ def _lexicon() -> _Lexicon:
         not_relative_after=_norm_list(data["not_relative_after"]["words"]),
         units=units,
         agreeing=re.compile(rf"[\s,،]*(?:{_alt(mk['agreeing'])}\s+)?"),
-        patterns=_build_patterns(data),
+        patterns=patterns,
+        anchors=anchors,
     )
 
 
@@ -427,22 +576,30 @@ def _role(kind: str, value: TimeValue, m: re.Match[str], lex: _Lexicon) -> str:
     return ""
 
 
+@lru_cache(maxsize=4)
+def _pattern_matches(normalized: str) -> tuple[tuple[str, re.Match[str]], ...]:
+    """(kind, match) of every pattern in a normalised text, pattern by pattern.
+
+    Cached for the sentence in hand: the extractor and the casualty reader both date it.
+    """
+    lex = _lexicon()
+    present = lex.anchors.found(normalized)
+    return tuple(
+        (pattern.kind, m)
+        for pattern in lex.patterns
+        if pattern.needs <= present
+        for m in pattern.regex.finditer(normalized)
+    )
+
+
 def _collect(text: str, published: str | None, norm: NormalizedText) -> list[TimeValue]:
     lex = _lexicon()
     pub = _parse_published(published)
     found: list[_Found] = []
-    for pattern, kind in lex.patterns:
-        for m in pattern.finditer(norm.text):
-            value = _resolve(kind, m, pub, text, norm.to_original, lex)
-            if value is not None:
-                found.append(
-                    _Found(
-                        m.start("core"),
-                        m.end("core"),
-                        value,
-                        _role(kind, value, m, lex),
-                    )
-                )
+    for kind, m in _pattern_matches(norm.text):
+        value = _resolve(kind, m, pub, text, norm.to_original, lex)
+        if value is not None:
+            found.append(_Found(m.start("core"), m.end("core"), value, _role(kind, value, m, lex)))
     found.sort(key=lambda f: (f.start - f.end, f.start))
     taken: list[_Found] = []
     for f in found:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rasid.records import Span
 from rasid.text.normalize import NormalizedText, normalize_text, normalize_with_offsets
@@ -42,8 +43,7 @@ class PhraseMatch:
     prefix: str  # the proclitics in front of the phrase (normalised), e.g. "وب"; never the article
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
+class _Reading(NamedTuple):
     """One way to read the first word: proclitics removed, the core left, where the span starts."""
 
     prefix: str
@@ -51,16 +51,15 @@ class _Reading:
     skip: int  # characters of the word before the span starts
 
 
+def _glue(first: str) -> str:
+    """What joins the words of a key that begins with ``first``: nothing after Arabic, a space after Latin."""
+    return "" if _ARABIC.match(first) else " "
+
+
 def _key(words: Iterable[str]) -> str:
     """Arabic words are joined without spaces (ديرالزور = دير الزور); Latin ones keep them (US ≠ U.S.)."""
     words = list(words)
-    return ("" if words and _ARABIC.match(words[0]) else " ").join(words)
-
-
-@lru_cache(maxsize=65536)
-def _readings_of(word: str, verbs: bool) -> tuple[_Reading, ...]:
-    """Every reading of a word's proclitics (cached: the same words come back all the time)."""
-    return tuple(_iter_readings(word, verbs))
+    return (_glue(words[0]) if words else " ").join(words)
 
 
 def _iter_readings(word: str, verbs: bool) -> Iterator[_Reading]:
@@ -91,18 +90,27 @@ def _iter_readings(word: str, verbs: bool) -> Iterator[_Reading]:
 
 
 _Found = tuple[int, int, str, str, str]
+_Starters = tuple[tuple[_Reading, str], ...]  # readings that begin a longer phrase, with the key so far
+_Single = tuple[_Reading, str, str, str]  # the reading of a one-word match, its phrase, value and prefix
+_MAX_CACHED_WORDS = 100_000  # per matcher: the cache starts afresh beyond it
 
 
-@lru_cache(maxsize=256)
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The words of a normalised text, their offsets and the set of distinct words."""
+
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    vocabulary: frozenset[str]
+
+
 @lru_cache(maxsize=512)
-def _words_of(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+def _words_of(text: str) -> _Words:
     """The words of a normalised text with their offsets (cached: every matcher asks)."""
     matches = list(_WORD.finditer(text))
-    return (
-        tuple(m.group() for m in matches),
-        tuple(m.start() for m in matches),
-        tuple(m.end() for m in matches),
-    )
+    words = tuple(m.group() for m in matches)
+    return _Words(words, tuple(m.start() for m in matches), tuple(m.end() for m in matches), frozenset(words))
 
 
 @lru_cache(maxsize=65536)
@@ -112,6 +120,13 @@ def _endings_of(word: str, suffixes: tuple[str, ...]) -> tuple[str, ...]:
     if suffixes and _ARABIC.match(word):
         out += [word[: -len(s)] for s in suffixes if word.endswith(s) and len(word) - len(s) >= 2]
     return tuple(out)
+
+
+@lru_cache(maxsize=32768)
+def _readings_of(word: str, verbs: bool) -> tuple[tuple[_Reading, ...], frozenset[str]]:
+    """Every reading of a word's proclitics, and the set of their cores (cached: words recur)."""
+    readings = tuple(_iter_readings(word, verbs))
+    return readings, frozenset(r.core for r in readings)
 
 
 class PhraseMatcher:
@@ -136,87 +151,106 @@ class PhraseMatcher:
             if key and key not in self._index:
                 self._index[key] = (" ".join(words), value)
                 self._max_words = max(self._max_words, len(words))
+        # Every proper beginning of a key: a phrase of several words is looked for only as long
+        # as the words read so far begin one.
+        self._key_prefixes = frozenset(key[:n] for key in self._index for n in range(1, len(key)))
         self._suffixes = tuple(sorted((s for s in suffixes.split("|") if s), key=len, reverse=True))
         self._verbs = verbs
-        self._word_cache: dict[str, tuple[tuple[_Reading, ...], tuple[_Reading, str, str, str] | None]] = {}
+        self._word_cache: dict[str, tuple[_Starters, _Single | None]] = {}
+        # The words of ``_word_cache`` that start a phrase: a sentence none of whose words is
+        # among them is passed over with one set intersection.
+        self._live_words: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._index)
 
-    def _readings(self, word: str) -> tuple[_Reading, ...]:
-        return _readings_of(word, self._verbs)
-
-    def _endings(self, word: str) -> tuple[str, ...]:
-        return _endings_of(word, self._suffixes)
-
-    def _word_info(self, word: str) -> tuple[tuple[_Reading, ...], tuple[_Reading, str, str, str] | None]:
-        """For one word: the readings that can start a longer phrase, and its own one-word match."""
-        info = self._word_cache.get(word)
-        if info is None:
-            readings = self._readings(word)
-            starters = tuple(r for r in readings if r.core in self._first_words)
+    def _learn(self, words: Iterable[str]) -> None:
+        """Record, for each new word, the readings that can start a longer phrase (with the key
+        they begin) and its own one-word match; words that start something join ``_live_words``."""
+        cache, index, first_words = self._word_cache, self._index, self._first_words
+        for word in words:
+            readings, cores = _readings_of(word, self._verbs)
+            starters: _Starters = ()
+            if not cores.isdisjoint(first_words):
+                starters = tuple((r, r.core + _glue(r.core)) for r in readings if r.core in first_words)
             single = None
-            for reading in readings:
-                for candidate in self._endings(reading.core):
-                    found = self._index.get(candidate)
-                    if found is not None:
-                        single = (reading, found[0], found[1], reading.prefix)
-                        break
-                if single is not None:
-                    break
-            if len(self._word_cache) > 100_000:
-                self._word_cache.clear()
-            info = self._word_cache[word] = (starters, single)
-        return info
+            if self._suffixes:
+                single = next(
+                    (
+                        (r, *index[key], r.prefix)
+                        for r in readings
+                        for key in _endings_of(r.core, self._suffixes)
+                        if key in index
+                    ),
+                    None,
+                )
+            elif not index.keys().isdisjoint(cores):
+                r = next(r for r in readings if r.core in index)
+                single = (r, *index[r.core], r.prefix)
+            cache[word] = (starters, single)
+            if starters or single is not None:
+                self._live_words.add(word)
 
-    def _match_at(
-        self,
-        words: tuple[str, ...],
-        starts: tuple[int, ...],
-        ends: tuple[int, ...],
-        i: int,
-        starters: tuple[_Reading, ...],
-        single: tuple[_Reading, str, str, str] | None,
-    ) -> _Found | None:
-        """The longest phrase at word ``i``: (start, end, phrase, value, prefix) in normalised text."""
-        longest = min(self._max_words, len(words) - i)
-        if starters and longest > 1:
-            index = self._index
-            for n in range(longest, 1, -1):
-                last = i + n - 1
-                endings = self._endings(words[last])
-                for reading in starters:
-                    glue = "" if _ARABIC.match(reading.core) else " "
-                    stem = glue.join([reading.core, *words[i + 1 : last]]) + glue
-                    for end in endings:
-                        found = index.get(stem + end)
-                        if found is not None:
-                            return (starts[i] + reading.skip, ends[last], found[0], found[1], reading.prefix)
+    def _match_at(self, split: _Words, i: int, starters: _Starters, single: _Single | None) -> _Found | None:
+        """The longest phrase at word ``i``: (start, end, phrase, value, prefix) in normalised text.
+
+        Of phrases of the same length the first starter's wins, and of its readings of the last
+        word the first ending's. Words are added while the key so far begins some phrase's key.
+        """
+        best: tuple[int, _Reading, tuple[str, str]] | None = None  # (last word, starter, phrase)
+        if starters:
+            index, prefixes, words, suffixes = self._index, self._key_prefixes, split.words, self._suffixes
+            stop = i + min(self._max_words, len(words) - i)
+            for reading, stem in starters:
+                glue = stem[len(reading.core) :]
+                for last in range(i + 1, stop):
+                    if stem not in prefixes:
+                        break
+                    if best is None or last > best[0]:
+                        for end in _endings_of(words[last], suffixes):
+                            found = index.get(stem + end)
+                            if found is not None:
+                                best = (last, reading, found)
+                                break
+                    stem += words[last] + glue
+        if best is not None:
+            last, reading, (phrase, value) = best
+            return (split.starts[i] + reading.skip, split.ends[last], phrase, value, reading.prefix)
         if single is not None:
             reading, phrase, value, prefix = single
-            return (starts[i] + reading.skip, ends[i], phrase, value, prefix)
+            return (split.starts[i] + reading.skip, split.ends[i], phrase, value, prefix)
         return None
 
     def find(self, text: str, *, normalized: NormalizedText | None = None) -> list[PhraseMatch]:
         """All non-overlapping matches in ``text``, in order, the longest phrase winning an overlap."""
         norm = normalized or normalize_with_offsets(text)
-        words, starts, ends = _words_of(norm.text)
+        split = _words_of(norm.text)
         cache = self._word_cache
+        unknown = split.vocabulary.difference(cache)
+        if unknown:
+            if len(cache) + len(unknown) > _MAX_CACHED_WORDS:
+                cache.clear()
+                self._live_words.clear()
+                unknown = split.vocabulary
+            self._learn(unknown)
+        live = self._live_words.intersection(split.vocabulary)
+        if not live:  # most sentences hold no word of most dictionaries
+            return []
         found: list[_Found] = []
-        for i, word in enumerate(words):
-            info = cache.get(word) or self._word_info(word)
-            if info[0] or info[1] is not None:  # most words start nothing: skip them cheaply
-                match = self._match_at(words, starts, ends, i, info[0], info[1])
+        for i, word in enumerate(split.words):
+            if word in live:
+                match = self._match_at(split, i, *cache[word])
                 if match is not None:
                     found.append(match)
-        found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
-        taken: list[_Found] = []
-        for item in found:
-            if all(item[1] <= t[0] or item[0] >= t[1] for t in taken):
-                taken.append(item)
-        taken.sort()
+        if len(found) > 1:
+            found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+            taken: list[_Found] = []
+            for item in found:
+                if all(item[1] <= t[0] or item[0] >= t[1] for t in taken):
+                    taken.append(item)
+            found = sorted(taken)
         out: list[PhraseMatch] = []
-        for start, end, phrase, value, prefix in taken:
-            ostart, oend = norm.to_original(start, end)
+        for start, end, phrase, value, prefix in found:
+            ostart, oend = (start, end) if norm.aligned else norm.to_original(start, end)
             out.append(PhraseMatch((ostart, oend), text[ostart:oend], phrase, value, prefix))
         return out

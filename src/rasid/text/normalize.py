@@ -64,6 +64,7 @@ class NormalizedText:
     original: str
     text: str
     offsets: tuple[int, ...]  # len(text) + 1 entries; the last is len(original)
+    aligned: bool = False  # every offset is its own index: spans need no mapping
 
     def to_original(self, start: int, end: int) -> Span:
         """Map a span of the normalised text to the span of the original text it came from."""
@@ -89,7 +90,7 @@ def normalize_with_offsets(text: str) -> NormalizedText:
     fast = text.translate(_TABLE).lower()
     if not _PRESENTATION.search(text):
         if len(fast) == len(text):
-            return NormalizedText(text, fast, tuple(range(len(text) + 1)))
+            return NormalizedText(text, fast, tuple(range(len(text) + 1)), aligned=True)
         # Only removals changed the length (diacritics, tatweel): keep the offsets of the rest.
         kept = [i for i, c in enumerate(text) if c not in _REMOVED_SET]
         if len(kept) == len(fast):

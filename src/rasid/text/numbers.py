@@ -26,13 +26,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rasid.data import read_toml
 from rasid.records import Span
 from rasid.text.normalize import NormalizedText, normalize_text, normalize_with_offsets
 
 _DATA_FILE = "lexicons/numbers.toml"
+_MAX_CACHED_WORDS = 8192  # per phrase set: its cache starts afresh beyond it
 
 # Dates and clock times first, so that their parts never read as numbers or ranges; digits
 # glued to Latin letters (3rd, 1990s, 5km) or to # (#3, &#8220;) are not counts either.
@@ -70,8 +71,7 @@ class NumberMention:
     max: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):  # one per token of every text read: tuples are the quickest to make
     kind: str  # date | other | num | word | punct
     text: str  # normalised
     start: int  # offsets into the normalised text
@@ -134,17 +134,32 @@ class _PhraseSet:
         self.firsts: dict[str, list[tuple[str, ...]]] = {}
         for phrase in sorted(self.phrases, key=len, reverse=True):
             self.firsts.setdefault(phrase[0], []).append(phrase)
+        self._starts: dict[str, tuple[tuple[str, list[tuple[str, ...]]], ...]] = {}
+
+    def _starting(self, first: str) -> tuple[tuple[str, list[tuple[str, ...]]], ...]:
+        """(proclitics, phrases, longest first) of each reading of ``first`` that begins a phrase
+        (remembered in ``_starts``, which ``match`` reads first)."""
+        found = tuple(
+            (prefix, self.firsts[first[len(prefix) :]])
+            for prefix in (_CLITICS if not first.isascii() else ("",))
+            if first.startswith(prefix) and first[len(prefix) :] in self.firsts
+        )
+        if len(self._starts) >= _MAX_CACHED_WORDS:
+            self._starts.clear()
+        self._starts[first] = found
+        return found
 
     def match(self, tokens: list[_Token], i: int) -> tuple[int, str, tuple[str, ...]] | None:
         """(end index, proclitics of the first token, phrase) of the longest phrase at token ``i``."""
         if i >= len(tokens):
             return None
         first = tokens[i].text
+        starts = self._starts.get(first)
+        if starts is None:
+            starts = self._starting(first)
         best: tuple[int, str, tuple[str, ...]] | None = None
-        for prefix in _CLITICS if not first.isascii() else ("",):
-            if not first.startswith(prefix):
-                continue
-            for phrase in self.firsts.get(first[len(prefix) :], ()):
+        for prefix, phrases in starts:
+            for phrase in phrases:
                 end = i + len(phrase)
                 if end > len(tokens) or any(tokens[i + k].text != w for k, w in enumerate(phrase[1:], 1)):
                     continue
@@ -205,10 +220,13 @@ def _tokenize(normalized: str) -> list[_Token]:
     ]
 
 
-def _split_clitics(
-    word: str, known: dict[str, int] | frozenset[str], lex: _Lexicon
-) -> tuple[str, str] | None:
-    """(prefix, stem) with the stem in ``known``, the bare word first, then shorter prefixes first."""
+@lru_cache(maxsize=16384)
+def _split_clitics(word: str, known: frozenset[str]) -> tuple[str, str] | None:
+    """(prefix, stem) with the stem in ``known``, the bare word first, then shorter prefixes first.
+
+    ``known`` is one of the lexicon's word sets (cached: the same words come back all the time).
+    """
+    lex = _lexicon()
     for prefix in _CLITICS:
         if not word.startswith(prefix):
             continue
@@ -254,7 +272,7 @@ def _read_arabic(tokens: list[_Token], i: int, lex: _Lexicon, *, allow_conj: boo
     if tokens[i].kind != "word":
         return None
     known = lex.ar_known
-    split = _split_clitics(tokens[i].text, known, lex)
+    split = _split_clitics(tokens[i].text, known)
     if split is None:
         return None
     prefix, stem = split
@@ -386,7 +404,7 @@ def _read_english(tokens: list[_Token], i: int, lex: _Lexicon) -> _Value | None:
 def _read_dual(tokens: list[_Token], i: int, lex: _Lexicon) -> _Value | None:
     if tokens[i].kind != "word":
         return None
-    split = _split_clitics(tokens[i].text, lex.duals, lex)
+    split = _split_clitics(tokens[i].text, lex.duals)
     if split is None:
         return None
     end = i + 1

@@ -8,7 +8,9 @@ from rasid.records import Sentence
 
 # A sentence ends at . ! ? ؟ ؛ or … followed by space/end, or at a line break.
 # A full stop after a single capital letter (U.S., J. Smith) or between digits does not end one.
-_BOUNDARY = re.compile(r"(?<![A-Z]\.)(?<!\b[A-Z])([.!?؟؛…]+)(?=\s|$)|\n+")
+# (The look-behinds come after the first mark, one character wider, so that the many positions
+# that hold no mark fail at once.)
+_BOUNDARY = re.compile(r"([.!?؟؛…](?<![A-Z]\..)(?<!\b[A-Z].)[.!?؟؛…]*)(?=\s|$)|\n+")
 
 
 def split_sentences(text: str) -> list[Sentence]:
