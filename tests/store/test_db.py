@@ -413,7 +413,7 @@ def test_db_any_event_reads_back_equal(shared_store: Store, event: Event) -> Non
 
 
 def test_db_save_results_stores_a_batch_searchable(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Small chunks, so that the batch is written in several statements (and threads).
+    # Small chunks, so that the batch is written in several statements.
     monkeypatch.setattr("rasid.store.db._ROWS_PER_STATEMENT", 3)
     results = [
         make_result(f"d{n}", events=tuple(make_event(f"d{n}-e{i}") for i in range(4))) for n in range(5)

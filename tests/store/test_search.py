@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.store.test_db import DEIR, make_event, make_result
 
 from rasid.records import Evidence, Place
 from rasid.store import Store
-from rasid.store.search import fts5_query, query_alternatives, search_text, tsquery
+from rasid.store.search import fts5_query, query_alternatives, search_text, search_words, tsquery
 
 IDLIB = Place(name="Idlib", lat=35.93, lon=36.63, admin1="Idlib", admin2="Idlib", precision="point")
 
@@ -145,3 +146,15 @@ def test_search_text_joins_neighbouring_words() -> None:
         "deirez",
         "ezzor",
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.none() | st.text(st.characters(exclude_categories=("Cs",)), max_size=30), max_size=6))
+def test_search_text_is_the_words_of_each_part_then_their_pairs(parts: list[str | None]) -> None:
+    words: list[str] = []
+    pairs: list[str] = []
+    for part in parts:
+        found = search_words(part) if part else []
+        words += found
+        pairs += [a + b for a, b in itertools.pairwise(found)]
+    assert search_text(parts) == " ".join(words + pairs)

@@ -32,6 +32,11 @@ def test_normalize_key_joins_words() -> None:
     assert normalize_key("ديرالزور") == normalize_key("دير الزور") == normalize_key("دَيْر  الزُّور")
 
 
+@given(ARABIC_AND_MORE | st.text(max_size=40))
+def test_normalize_text_is_the_text_of_normalize_with_offsets(text: str) -> None:
+    assert normalize_text(text) == normalize_with_offsets(text).text
+
+
 @given(ARABIC_AND_MORE)
 def test_normalize_text_is_idempotent(text: str) -> None:
     once = normalize_text(text)

@@ -12,7 +12,6 @@ import logging
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -450,15 +449,8 @@ class Store:
             if actor_rows:
                 connection.execute(insert(event_actors), actor_rows)
             return
-        chunks = [stored[i : i + _ROWS_PER_STATEMENT] for i in range(0, len(stored), _ROWS_PER_STATEMENT)]
-        if len(chunks) == 1:
-            _insert_sqlite_rows(connection, *_rows_of(chunks[0]))
-            return
-        # SQLite releases the GIL while it writes: a second thread builds the next chunk's rows
-        # (Python) while this one writes the last chunk (C), which nearly halves a bulk import.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rasid-rows") as pool:
-            for rows, actor_rows in pool.map(_rows_of, chunks):
-                _insert_sqlite_rows(connection, rows, actor_rows)
+        for first in range(0, len(stored), _ROWS_PER_STATEMENT):
+            _insert_sqlite_rows(connection, *_rows_of(stored[first : first + _ROWS_PER_STATEMENT]))
 
     def _insert_mentions(self, connection: Connection, document_id: str, found: Sequence[Mention]) -> None:
         rows = [

@@ -13,7 +13,7 @@ operators of the user's, so a search string cannot change the query's structure.
 
 from __future__ import annotations
 
-import itertools
+import operator
 import re
 from collections.abc import Iterable
 
@@ -23,6 +23,7 @@ from rasid.records import Document, Event
 from rasid.text.normalize import normalize_text
 
 _WORD = re.compile(r"[^\W_]+")
+_PART_SEPARATOR = "\x1f"  # the ASCII unit separator: neither a word character nor changed
 MAX_QUERY_WORDS = 16
 
 # SQLite: per searchable table, an FTS5 index and the table that ties its integer rowids to
@@ -45,14 +46,18 @@ def search_words(text: str) -> list[str]:
 
 def search_text(parts: Iterable[str | None]) -> str:
     """The indexed text of some strings: their words, then every neighbouring pair written together."""
+    present = [part for part in parts if part]
+    if any(_PART_SEPARATOR in part for part in present):
+        normalized = [normalize_text(part) for part in present]
+    else:
+        # Normalisation maps character by character: one call for all the parts is the same.
+        normalized = normalize_text(_PART_SEPARATOR.join(present)).split(_PART_SEPARATOR)
     words: list[str] = []
     joined: list[str] = []
-    for part in parts:
-        if not part:
-            continue
-        found = search_words(part)
+    for part in normalized:
+        found = _WORD.findall(part)
         words.extend(found)
-        joined.extend(a + b for a, b in itertools.pairwise(found))
+        joined.extend(map(operator.add, found, found[1:]))
     return " ".join(words + joined)
 
 

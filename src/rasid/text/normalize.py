@@ -78,6 +78,7 @@ class NormalizedText:
 
 
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+_REMOVED_CHARS = re.compile("[" + "".join(re.escape(c) for c in _REMOVED) + "]")
 _REMOVED_SET = frozenset(_REMOVED)
 
 
@@ -107,8 +108,21 @@ def normalize_with_offsets(text: str) -> NormalizedText:
 
 
 def normalize_text(text: str) -> str:
-    """Normalise a text (Arabic or English) for matching; idempotent."""
+    """Normalise a text (Arabic or English) for matching; idempotent.
+
+    The same text as ``normalize_with_offsets(text).text``, without building the offsets
+    when the fast path of that function applies (indexing many texts for search).
+    """
+    if not _PRESENTATION.search(text):
+        fast = text.translate(_TABLE).lower()
+        if len(fast) == len(text) or len(fast) == len(text) - _count_removed(text):
+            return fast
     return normalize_with_offsets(text).text
+
+
+def _count_removed(text: str) -> int:
+    """How many characters of ``text`` normalisation removes (diacritics, tatweel, marks)."""
+    return len(_REMOVED_CHARS.findall(text))
 
 
 _SPACE = re.compile(r"\s+")
