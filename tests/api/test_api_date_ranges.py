@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
+from tests.api.pages import walk_event_ids
 
 from rasid.api.app import create_app
 from rasid.records import ActorRef, Document, Event, Evidence, ExtractionResult, TimeValue
@@ -60,19 +61,6 @@ def ranged(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, Path]:
     return TestClient(create_app(str(path))), path
 
 
-def _walk(client: TestClient, params: dict[str, Any]) -> list[str]:
-    found: list[str] = []
-    cursor: str | None = None
-    while True:
-        answer = client.get("/events", params={**params, **({"cursor": cursor} if cursor else {})})
-        assert answer.status_code == 200, answer.text
-        body = answer.json()
-        found.extend(e["id"] for e in body["events"])
-        cursor = body["next_cursor"]
-        if cursor is None:
-            return found
-
-
 @pytest.mark.parametrize("since,until", [("2024-03", "2024-03"), ("2024-03-01", None), ("2024", "2024-02")])
 @pytest.mark.parametrize("sort", ["time", "-time"])
 @pytest.mark.parametrize("limit", [1, 3, 50])
@@ -83,7 +71,7 @@ def test_api_date_ranges_match_the_store_query(
     params: dict[str, Any] = {"since": since, "sort": sort, "limit": limit}
     if until is not None:
         params["until"] = until
-    found = _walk(client, params)
+    found = walk_event_ids(client, **params)
     with Store.open(str(path)) as store:
         first = {"2024-03": "2024-03-01", "2024-03-01": "2024-03-01", "2024": "2024-01-01"}[since]
         last = {None: None, "2024-03": "2024-03-31", "2024-02": "2024-02-29"}[until]

@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from tests.api.pages import walk_events
 
 from rasid.api.app import create_app
 from rasid.cli.main import cli
@@ -20,29 +21,11 @@ from rasid.records import ExtractionResult
 from rasid.store import Store
 
 
-def _all_events(client: TestClient, **params: Any) -> list[dict[str, Any]]:
-    """Every event the filters select, walking the pages ``limit`` at a time."""
-    found: list[dict[str, Any]] = []
-    cursor = None
-    for _ in range(1000):
-        query = {**params, **({"cursor": cursor} if cursor else {})}
-        answer = client.get("/events", params=query)
-        assert answer.status_code == 200, answer.text
-        body = answer.json()
-        found.extend(body["events"])
-        cursor = body["next_cursor"]
-        if cursor is None:
-            assert "link" not in answer.headers
-            return found
-        assert 'rel="next"' in answer.headers["link"]
-    raise AssertionError("the pages never ended")
-
-
 def test_api_events_are_exactly_the_cli_json_records(client: TestClient, samples_db: Path) -> None:
     printed = CliRunner().invoke(cli, ["events", "--db", str(samples_db), "--format", "json"])
     assert printed.exit_code == 0, printed.output
     expected = json.loads(printed.output)
-    got = _all_events(client, limit=500)
+    got = walk_events(client, limit=500)
     assert got == expected  # same records, same order (time, undated last, then id)
 
 
@@ -56,7 +39,7 @@ def test_api_events_validate_against_the_v1_schema(client: TestClient, event_sch
 @pytest.mark.parametrize("limit", [1, 4, 7])
 def test_api_events_pages_walk_every_event_once_in_order(client: TestClient, sort: str, limit: int) -> None:
     whole = client.get("/events", params={"sort": sort, "limit": 500}).json()["events"]
-    walked = _all_events(client, sort=sort, limit=limit)
+    walked = walk_events(client, sort=sort, limit=limit)
     assert [e["id"] for e in walked] == [e["id"] for e in whole]
     assert len({e["id"] for e in walked}) == len(walked) > 20
     if sort in ("id", "-id"):
@@ -95,11 +78,11 @@ def test_api_events_cursor_is_stable_under_inserts(writable_db: Path) -> None:
 
 
 def _ids(client: TestClient, **params: Any) -> set[str]:
-    return {e["id"] for e in _all_events(client, limit=500, **params)}
+    return {e["id"] for e in walk_events(client, limit=500, **params)}
 
 
 def test_api_events_filters_match_the_records(client: TestClient) -> None:
-    every = _all_events(client, limit=500)
+    every = walk_events(client, limit=500)
     by_id = {e["id"]: e for e in every}
     for event_type in {e["event_type"] for e in every}:
         assert _ids(client, type=event_type) == {e["id"] for e in every if e["event_type"] == event_type}
@@ -121,7 +104,7 @@ def test_api_events_filters_match_the_records(client: TestClient) -> None:
 
 
 def test_api_events_actor_rolls_up_to_finer_ids(client: TestClient) -> None:
-    every = _all_events(client, limit=500)
+    every = walk_events(client, limit=500)
     fine = next(a["id"] for e in every for a in e["actors"] if a["id"] and "." in a["id"])
     top = fine.split(".")[0]
     expected = {e["id"] for e in every if any(a["id"] and a["id"].split(".")[0] == top for a in e["actors"])}
@@ -133,7 +116,7 @@ def test_api_events_actor_rolls_up_to_finer_ids(client: TestClient) -> None:
 
 
 def test_api_events_bbox_and_dates(client: TestClient) -> None:
-    every = _all_events(client, limit=500)
+    every = walk_events(client, limit=500)
     # Deir ez-Zor governorate, roughly.
     inside = {
         e["id"]
@@ -159,7 +142,7 @@ def test_api_events_bbox_and_dates(client: TestClient) -> None:
 
 
 def test_api_events_text_search(client: TestClient) -> None:
-    every = _all_events(client, limit=500)
+    every = walk_events(client, limit=500)
     assert _ids(client, q="داعش") == {e["id"] for e in every if "داعش" in json.dumps(e, ensure_ascii=False)}
     assert _ids(client, q="داعش")
     assert _ids(client, q="no such words anywhere") == set()
@@ -179,7 +162,7 @@ def test_api_events_csv_and_geojson(client: TestClient, samples_db: Path) -> Non
     assert body["type"] == "FeatureCollection" and body["features"]
     lon, lat = body["features"][0]["geometry"]["coordinates"]
     assert 35 < lon < 43 and 32 < lat < 38
-    total = len(_all_events(client, limit=500))
+    total = len(walk_events(client, limit=500))
     assert len(body["features"]) + len(body["unlocated"]) == total
 
 

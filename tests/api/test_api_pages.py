@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
+from tests.api.pages import walk_event_ids
 
 from rasid.api import queries
 from rasid.api.app import create_app
@@ -52,19 +52,6 @@ def boxed(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, list[Ev
     return TestClient(create_app(str(Path(path)))), made
 
 
-def _walk(client: TestClient, params: dict[str, Any]) -> list[str]:
-    found: list[str] = []
-    cursor: str | None = None
-    while True:
-        answer = client.get("/events", params={**params, **({"cursor": cursor} if cursor else {})})
-        assert answer.status_code == 200, answer.text
-        body = answer.json()
-        found.extend(e["id"] for e in body["events"])
-        cursor = body["next_cursor"]
-        if cursor is None:
-            return found
-
-
 def _expected(made: list[Event], bbox: str, sort: str) -> list[str]:
     west, south, east, north = (float(v) for v in bbox.split(","))
     inside = [
@@ -92,7 +79,7 @@ def test_api_bbox_pages_are_the_same_whichever_plan(
     client, made = boxed
     if wide is not None:  # force one plan; None lets the sample decide
         monkeypatch.setattr(queries, "_box_hint", lambda connection, box: wide)
-    assert _walk(client, {"bbox": bbox, "sort": sort, "limit": 7}) == _expected(made, bbox, sort)
+    assert walk_event_ids(client, bbox=bbox, sort=sort, limit=7) == _expected(made, bbox, sort)
 
 
 def test_api_bbox_hint_tells_wide_from_small_boxes(boxed: tuple[TestClient, list[Event]]) -> None:
