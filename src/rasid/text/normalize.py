@@ -88,15 +88,14 @@ def normalize_with_offsets(text: str) -> NormalizedText:
 
     Cached: every matcher of a sentence asks for the same text.
     """
-    fast = text.translate(_TABLE).lower()
-    if not _PRESENTATION.search(text):
+    fast = _translated(text)
+    if fast is not None:
         if len(fast) == len(text):
             return NormalizedText(text, fast, tuple(range(len(text) + 1)), aligned=True)
         # Only removals changed the length (diacritics, tatweel): keep the offsets of the rest.
         kept = [i for i, c in enumerate(text) if c not in _REMOVED_SET]
-        if len(kept) == len(fast):
-            kept.append(len(text))
-            return NormalizedText(text, fast, tuple(kept))
+        kept.append(len(text))
+        return NormalizedText(text, fast, tuple(kept))
     parts: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
@@ -113,16 +112,23 @@ def normalize_text(text: str) -> str:
     The same text as ``normalize_with_offsets(text).text``, without building the offsets
     when the fast path of that function applies (indexing many texts for search).
     """
-    if not _PRESENTATION.search(text):
-        fast = text.translate(_TABLE).lower()
-        if len(fast) == len(text) or len(fast) == len(text) - _count_removed(text):
-            return fast
-    return normalize_with_offsets(text).text
+    fast = _translated(text)
+    return fast if fast is not None else normalize_with_offsets(text).text
 
 
-def _count_removed(text: str) -> int:
-    """How many characters of ``text`` normalisation removes (diacritics, tatweel, marks)."""
-    return len(_REMOVED_CHARS.findall(text))
+def _translated(text: str) -> str | None:
+    """The normalised text by one ``translate`` and ``lower``, or None when that is not it.
+
+    It is not for presentation forms (ligatures expand) nor when ``lower`` changed a length
+    (then each character is normalised on its own): the length must be the original's less
+    the removed characters.
+    """
+    if _PRESENTATION.search(text):
+        return None
+    fast = text.translate(_TABLE).lower()
+    if len(fast) == len(text) or len(fast) == len(text) - len(_REMOVED_CHARS.findall(text)):
+        return fast
+    return None
 
 
 _SPACE = re.compile(r"\s+")
