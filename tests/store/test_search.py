@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import replace
 
 import pytest
@@ -13,6 +14,7 @@ from tests.store.test_db import DEIR, make_event, make_result
 from rasid.records import Evidence, Place
 from rasid.store import Store
 from rasid.store.search import fts5_query, query_alternatives, search_text, search_words, tsquery
+from rasid.text.normalize import normalize_text
 
 IDLIB = Place(name="Idlib", lat=35.93, lon=36.63, admin1="Idlib", admin2="Idlib", precision="point")
 
@@ -158,3 +160,11 @@ def test_search_text_is_the_words_of_each_part_then_their_pairs(parts: list[str 
         words += found
         pairs += [a + b for a, b in itertools.pairwise(found)]
     assert search_text(parts) == " ".join(words + pairs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=60))
+def test_search_words_are_the_words_of_the_whole_normalised_text(text: str) -> None:
+    # search_words normalises token by token (and caches tokens): the same as the whole text.
+    assert search_words(text) == re.findall(r"[^\W_]+", normalize_text(text))
+    assert search_words(text) == search_words(text)  # a cached token gives the same words

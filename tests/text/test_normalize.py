@@ -56,3 +56,11 @@ def test_normalize_offsets_map_back_inside_the_original(text: str, data: st.Data
         # The original slice normalises to text that holds the normalised slice
         # (a ligature such as ﻻ may expand to more than the slice asked for).
         assert norm.text[start:end] in normalize_text(text[a:b])
+
+
+def test_capital_sigma_is_a_plain_sigma_whatever_else_the_text_holds() -> None:
+    # str.lower() would write a final sigma; character by character (presentation forms
+    # present) it is a plain one: both paths must agree, so that search words do not
+    # depend on the rest of the text.
+    assert normalize_text("ΟΔΟΣ") == "οδοσ"
+    assert normalize_text("ΟΔΟΣ \ufefb").split()[0] == "οδοσ"

@@ -23,7 +23,6 @@ from rasid.records import Document, Event
 from rasid.text.normalize import normalize_text
 
 _WORD = re.compile(r"[^\W_]+")
-_PART_SEPARATOR = "\x1f"  # the ASCII unit separator: neither a word character nor changed
 MAX_QUERY_WORDS = 16
 
 # SQLite: per searchable table, an FTS5 index and the table that ties its integer rowids to
@@ -40,24 +39,38 @@ def is_search_table(name: str | None) -> bool:
 
 
 def search_words(text: str) -> list[str]:
-    """The normalised words of ``text`` (letters and digits; punctuation and ``_`` split words)."""
-    return _WORD.findall(normalize_text(text))
+    """The normalised words of ``text`` (letters and digits; punctuation and ``_`` split words).
+
+    Each whitespace-separated token is normalised on its own (normalisation never joins or
+    splits across whitespace), so that the words of a token seen before are looked up.
+    """
+    words: list[str] = []
+    for token in text.split():
+        found = _TOKEN_WORDS.get(token)
+        if found is None:
+            found = _WORD.findall(normalize_text(token))
+            if len(_TOKEN_WORDS) >= _TOKEN_CACHE_ENTRIES:
+                _TOKEN_WORDS.clear()
+            _TOKEN_WORDS[token] = found
+        words += found
+    return words
+
+
+# News repeats its words: a token's normalised words are worked out once (a bounded cache;
+# its lists are never changed).
+_TOKEN_WORDS: dict[str, list[str]] = {}
+_TOKEN_CACHE_ENTRIES = 50_000
 
 
 def search_text(parts: Iterable[str | None]) -> str:
     """The indexed text of some strings: their words, then every neighbouring pair written together."""
-    present = [part for part in parts if part]
-    if any(_PART_SEPARATOR in part for part in present):
-        normalized = [normalize_text(part) for part in present]
-    else:
-        # Normalisation maps character by character: one call for all the parts is the same.
-        normalized = normalize_text(_PART_SEPARATOR.join(present)).split(_PART_SEPARATOR)
     words: list[str] = []
     joined: list[str] = []
-    for part in normalized:
-        found = _WORD.findall(part)
-        words.extend(found)
-        joined.extend(map(operator.add, found, found[1:]))
+    for part in parts:
+        if part:
+            found = search_words(part)
+            words += found
+            joined += map(operator.add, found, found[1:])
     return " ".join(words + joined)
 
 

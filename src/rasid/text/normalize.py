@@ -119,11 +119,12 @@ def normalize_text(text: str) -> str:
 def _translated(text: str) -> str | None:
     """The normalised text by one ``translate`` and ``lower``, or None when that is not it.
 
-    It is not for presentation forms (ligatures expand) nor when ``lower`` changed a length
-    (then each character is normalised on its own): the length must be the original's less
-    the removed characters.
+    It is not for presentation forms (ligatures expand), nor for a capital sigma (``lower``
+    writes a final sigma at the end of a word; each character on its own is a plain one),
+    nor when ``lower`` changed a length (then each character is normalised on its own): the
+    length must be the original's less the removed characters.
     """
-    if _PRESENTATION.search(text):
+    if "\u03a3" in text or _PRESENTATION.search(text):
         return None
     fast = text.translate(_TABLE).lower()
     if len(fast) == len(text) or len(fast) == len(text) - len(_REMOVED_CHARS.findall(text)):
