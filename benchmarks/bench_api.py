@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from pg import Unavailable, start_cluster
 from rasid.records import EVENT_TYPES
 from rasid.store import Store
-from rasid.store.db import insert_in_one_statement
+from rasid.store.bulk import insert_rows
 from rasid.store.schema import RECORD_FORMAT, documents, event_actors, events, record_text
 
 GOVERNORATES = {
@@ -184,11 +184,8 @@ def generate(url: str, count: int, *, seed: int = 7) -> float:
                 actor_rows.extend({**a, "span_start": 0, "span_end": 4} for a in actors)
             if document_rows:
                 connection.execute(insert(documents), document_rows)
-            if connection.dialect.name == "sqlite":
-                complete = [{column.name: row.get(column.name) for column in events.c} for row in event_rows]
-                insert_in_one_statement(connection, "events", complete)
-            else:
-                connection.execute(insert(events), event_rows)
+            complete = [{column.name: row.get(column.name) for column in events.c} for row in event_rows]
+            insert_rows(connection, events, complete)
             connection.execute(insert(event_actors), actor_rows)
     rate = count / (time.perf_counter() - started)
     with Store.open(url) as store:

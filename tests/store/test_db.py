@@ -413,8 +413,9 @@ def test_db_any_event_reads_back_equal(shared_store: Store, event: Event) -> Non
 
 
 def test_db_save_results_stores_a_batch_searchable(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Small chunks, so that the batch is written in several statements.
-    monkeypatch.setattr("rasid.store.db._ROWS_PER_STATEMENT", 3)
+    # Small chunks, so that the batch is written in several writes of several statements.
+    monkeypatch.setattr("rasid.store.db._EVENTS_PER_WRITE", 5)
+    monkeypatch.setattr("rasid.store.bulk._MAX_ROWS_PER_STATEMENT", 3)
     results = [
         make_result(f"d{n}", events=tuple(make_event(f"d{n}-e{i}") for i in range(4))) for n in range(5)
     ]
@@ -441,6 +442,41 @@ def test_db_save_results_failure_stores_nothing(store: Store) -> None:
     assert store.get_document("d1") is None and store.get_event("e2") is None
     assert [e.id for e in store.query_events()] == ["e1"]
     assert store.count_events(q="الميادين") == 1
+
+
+_batch_items = st.lists(
+    st.tuples(st.sampled_from("abc"), st.sampled_from("xyz"), st.integers(0, 3)), max_size=12
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(items=_batch_items)
+def test_db_save_results_is_save_result_one_by_one(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    items: list[tuple[str, str, int]],
+) -> None:
+    # Ids and texts repeat: new, unchanged, recoded, updated and duplicate documents, in
+    # batches written in several chunks.
+    monkeypatch.setattr("rasid.store.db._EVENTS_PER_WRITE", 2)
+    results = [
+        make_result(
+            doc,
+            text=f"نص {text}",
+            events=tuple(
+                make_event(f"{doc}-{text}-{i}", event_type=("airstrike", "shelling")[n % 2]) for i in range(n)
+            ),
+        )
+        for doc, text, n in items
+    ]
+    folder = tmp_path_factory.mktemp("batch")
+    with Store.open(str(folder / "one.db")) as one, Store.open(str(folder / "batch.db")) as batch:
+        expected = [one.save_result(result) for result in results]
+        assert batch.save_results(results) == expected
+        assert batch.query_events() == one.query_events()
+        for doc in "abc":
+            assert batch.stored_sha256(doc) == one.stored_sha256(doc)
+        assert batch.count_events(q="الميادين") == one.count_events(q="الميادين")
 
 
 # --- stored records are served as they are -------------------------------------------------

@@ -9,11 +9,10 @@ one transaction: a failure rolls that document back and leaves everything else a
 from __future__ import annotations
 
 import logging
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -43,6 +42,7 @@ from sqlalchemy.pool import StaticPool
 
 from rasid.errors import StoreError
 from rasid.records import Document, Event, ExtractionResult, FetchRecord, Mention
+from rasid.store.bulk import BackgroundWriter, insert_rows
 from rasid.store.changes import (
     EventChange,
     diff_events,
@@ -80,7 +80,9 @@ MMAP_BYTES = 1024 * 1024 * 1024
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _MEMORY = ("", ":memory:")
 POOL_SIZE = 16  # connections kept open per process
-_ROWS_PER_STATEMENT = 2_000  # events per INSERT in a bulk import (SQLite)
+_EVENTS_PER_WRITE = 2_000  # a bulk import writes new events in chunks of this many (or more)
+_DOCUMENTS_PER_WRITE = 500  # ... or of this many documents
+_KEYS_PER_QUERY = 500
 
 ActorRow = tuple[str, str | None, str, str | None]
 MinHashRow = tuple[int, bytes]  # (num_perm, signature bytes)
@@ -293,25 +295,34 @@ class Store:
         """Store many documents with their events in one transaction: all of them or none (imports).
 
         Each document is saved as by ``save_result`` (same statuses, no mentions); any failure
-        rolls the whole batch back and raises ``StoreError``.
+        rolls the whole batch back and raises ``StoreError``. New documents (most of an
+        import) are written in chunks of many rows per statement, in a second thread while
+        the next chunk's rows are built (``rasid.store.bulk``).
         """
         try:
-            with self._transaction(write=True) as connection:
-                # The events of new documents are written together at the end: one statement
-                # for the batch (see _insert_events) instead of one per document.
-                pending: list[Event] = []
-                waiting: set[str] = set()
+            with self._transaction(write=True) as connection, BackgroundWriter() as writer:
+                shas, owners = _stored_shas(connection, [result.document for result in results])
+                pending = _NewDocuments()
                 outcomes = []
                 for result in results:
-                    if result.document.id in waiting:  # the same document twice: write the first
-                        self._insert_events(connection, pending)
-                        pending.clear()
-                        waiting.clear()
-                    outcome = self._save(connection, result, (), extractor, pending=pending)
-                    if outcome.status is SaveStatus.STORED:
-                        waiting.add(result.document.id)
+                    document = result.document
+                    sha = document.text_sha256
+                    if document.id in shas:  # stored before, or earlier in this batch
+                        pending.write(connection, writer)
+                        writer.wait()
+                        outcome = self._save(connection, result, (), extractor)
+                        if outcome.status is SaveStatus.UPDATED:
+                            owners.pop(shas[document.id], None)
+                            shas[document.id], owners[sha] = sha, document.id
+                    elif sha in owners:
+                        outcome = SaveOutcome(SaveStatus.DUPLICATE, document.id, existing_id=owners[sha])
+                    else:
+                        outcome = pending.add(result, extractor)
+                        shas[document.id], owners[sha] = sha, document.id
+                        if pending.full:
+                            pending.write(connection, writer)
                     outcomes.append(outcome)
-                self._insert_events(connection, pending)
+                pending.write(connection, writer)
         except SQLAlchemyError as exc:
             raise StoreError(f"nothing was stored: {exc}") from exc
         return outcomes
@@ -367,10 +378,8 @@ class Store:
         result: ExtractionResult,
         found: Sequence[Mention],
         extractor: str | None = None,
-        *,
-        pending: list[Event] | None = None,
     ) -> SaveOutcome:
-        """Save one document; a new one's events go to ``pending`` when given (written by the caller)."""
+        """Save one document (see ``save_result``)."""
         document = result.document
         coded_by = extractor or extractor_of(result.events)
         existing = self._unchanged_or_twin(connection, document)
@@ -380,15 +389,10 @@ class Store:
             return existing
         status = SaveStatus.STORED if existing is None else SaveStatus.UPDATED
         before = {} if existing is None else stored_records(connection, document.id)
-        row = {**document_row(document), "duplicate_of": None, "similarity": None, "extractor": coded_by}
+        row = _new_document_row(document, coded_by)
         self._write_document(connection, document, row, new=existing is None)
-        stored = [
-            ev.with_ids(document_id=document.id, cluster_id=ev.cluster_id or ev.id) for ev in result.events
-        ]
-        if pending is not None and status is SaveStatus.STORED:
-            pending.extend(stored)
-        else:
-            self._insert_events(connection, stored)
+        stored = _events_of_document(result)
+        self._insert_events(connection, stored)
         self._insert_mentions(connection, document.id, found)
         kept = {ev.id for ev in stored}
         gone = [(event_id, record, None) for event_id, record in before.items() if event_id not in kept]
@@ -441,16 +445,9 @@ class Store:
         connection.execute(delete(mentions).where(mentions.c.document_id == document_id))
 
     def _insert_events(self, connection: Connection, stored: Sequence[Event]) -> None:
-        if not stored:
-            return
-        if connection.dialect.name != "sqlite":
-            rows, actor_rows = _rows_of(stored)
-            connection.execute(insert(events), rows)
-            if actor_rows:
-                connection.execute(insert(event_actors), actor_rows)
-            return
-        for first in range(0, len(stored), _ROWS_PER_STATEMENT):
-            _insert_sqlite_rows(connection, *_rows_of(stored[first : first + _ROWS_PER_STATEMENT]))
+        rows, actor_rows = _rows_of(stored)
+        insert_rows(connection, events, rows)
+        insert_rows(connection, event_actors, actor_rows)
 
     def _insert_mentions(self, connection: Connection, document_id: str, found: Sequence[Mention]) -> None:
         rows = [
@@ -809,42 +806,70 @@ def _rows_of(stored: Sequence[Event]) -> tuple[list[dict[str, Any]], list[dict[s
     return [event_row(ev) for ev in stored], [row for ev in stored for row in event_actor_rows(ev)]
 
 
-def _insert_sqlite_rows(
-    connection: Connection, rows: Sequence[Mapping[str, Any]], actor_rows: Sequence[Mapping[str, Any]]
-) -> None:
-    insert_in_one_statement(connection, events.name, rows)
-    if actor_rows:
-        names = list(actor_rows[0])
-        connection.exec_driver_sql(
-            f"INSERT INTO event_actors ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-            [tuple(row[n] for n in names) for row in actor_rows],
-        )
+def _new_document_row(document: Document, coded_by: str | None) -> dict[str, Any]:
+    """The ``documents`` row of a document coded by ``coded_by`` (not a near-duplicate)."""
+    return {**document_row(document), "duplicate_of": None, "similarity": None, "extractor": coded_by}
 
 
-def insert_in_one_statement(connection: Connection, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
-    """SQLite: insert ``rows`` (dicts with the same keys) into ``table`` with one INSERT ... SELECT.
+def _events_of_document(result: ExtractionResult) -> list[Event]:
+    """A result's events as stored: with their document id, and their own id as cluster at first."""
+    document_id = result.document.id
+    return [ev.with_ids(document_id=document_id, cluster_id=ev.cluster_id or ev.id) for ev in result.events]
 
-    The rows go to a temporary table first. FTS5 flushes its pending terms at every
-    statement, so the search triggers of migration 0004 cost about 70 µs a row when rows
-    come one statement each (``executemany``), and a tenth of that in one statement.
-    """
-    if not rows:
-        return
-    names = list(rows[0])
-    columns = ", ".join(names)
-    # A new column list (a later migration) gets a staging table of its own.
-    stage = f"rasid_stage_{table}_{zlib.crc32(columns.encode()):08x}"
-    connection.exec_driver_sql(
-        f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS SELECT {columns} FROM main.{table} WHERE 0"
-    )
-    connection.exec_driver_sql(
-        f"INSERT INTO temp.{stage} ({columns}) VALUES ({', '.join('?' * len(names))})",
-        [tuple(row[n] for n in names) for row in rows],
-    )
-    try:
-        connection.exec_driver_sql(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM temp.{stage}")
-    finally:
-        connection.exec_driver_sql(f"DELETE FROM temp.{stage}")
+
+def _stored_shas(
+    connection: Connection, batch: Sequence[Document]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """For a batch's documents: the text digest stored under each id, and the id owning each digest."""
+    by_id: dict[str, str] = {}
+    owners: dict[str, str] = {}
+    ids = sorted({document.id for document in batch})
+    digests = sorted({document.text_sha256 for document in batch})
+    pairs = select(documents.c.id, documents.c.text_sha256)
+    for first in range(0, max(len(ids), len(digests)), _KEYS_PER_QUERY):
+        for row in connection.execute(pairs.where(documents.c.id.in_(ids[first : first + _KEYS_PER_QUERY]))):
+            by_id[row.id] = row.text_sha256
+        for row in connection.execute(
+            pairs.where(documents.c.text_sha256.in_(digests[first : first + _KEYS_PER_QUERY]))
+        ):
+            owners[row.text_sha256] = row.id
+    return by_id, owners
+
+
+@dataclass(slots=True)
+class _NewDocuments:
+    """New documents of a batch and their events, waiting to be written together."""
+
+    document_rows: list[dict[str, Any]] = field(default_factory=list)
+    new_events: list[Event] = field(default_factory=list)
+
+    @property
+    def full(self) -> bool:
+        """Enough rows for one write."""
+        return len(self.new_events) >= _EVENTS_PER_WRITE or len(self.document_rows) >= _DOCUMENTS_PER_WRITE
+
+    def add(self, result: ExtractionResult, extractor: str | None) -> SaveOutcome:
+        """Take a new document (its id and text stored nowhere yet) with its events."""
+        coded_by = extractor or extractor_of(result.events)
+        self.document_rows.append(_new_document_row(result.document, coded_by))
+        stored = _events_of_document(result)
+        self.new_events.extend(stored)
+        return SaveOutcome(SaveStatus.STORED, result.document.id, events=len(stored))
+
+    def write(self, connection: Connection, writer: BackgroundWriter) -> None:
+        """Build the rows here and insert them in ``writer``'s thread; empty the batch."""
+        if not self.document_rows:
+            return
+        document_rows = self.document_rows
+        rows, actor_rows = _rows_of(self.new_events)
+        self.document_rows, self.new_events = [], []
+
+        def insert_all() -> None:
+            insert_rows(connection, documents, document_rows)
+            insert_rows(connection, events, rows)
+            insert_rows(connection, event_actors, actor_rows)
+
+        writer.submit(insert_all)
 
 
 def _as_utc(moment: datetime) -> datetime:

@@ -399,9 +399,13 @@ def event_from_row(record: str, document_id: str, cluster_id: str) -> Event:
     return event_from_dict(json.loads(record)).with_ids(document_id=document_id, cluster_id=cluster_id)
 
 
+_RECORD_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def record_text(record: Any) -> str:
     """The stored form of an ``Event.to_dict()``: compact JSON, in ``RECORD_FORMAT``."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    # One encoder for all (json.dumps makes a new one per call with these options).
+    return _RECORD_ENCODER.encode(record)
 
 
 @dataclass(frozen=True, slots=True)
