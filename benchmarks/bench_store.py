@@ -2,12 +2,14 @@
 
 SQLite always; PostgreSQL too when a throwaway server can be started (tests/pg.py) or
 ``RASID_TEST_PG_URL`` names one (``--no-pg`` skips it). Usage:
-``python benchmarks/bench_store.py [--events N] [--repeats R] [--batch DOCS] [--no-pg]``.
+``python benchmarks/bench_store.py [--events N] [--repeats R] [--batch DOCS] [--per-document K]
+[--no-pg]``.
 
 ``--batch`` documents are stored per transaction with ``Store.save_results`` (the bulk path
 of ``rasid import``); ``--batch 1`` stores each document in its own transaction with
 ``Store.save_result`` (the path of ``rasid run``, mentions and all). Each event has its own
-sentence, so nothing is cheaper than in real reports. Rates are wall-clock events/s; the
+sentence, so nothing is cheaper than in real reports. ``--per-document`` sets the events per
+document (default 50; ``rasid import`` stores one event per document). Rates are wall-clock events/s; the
 CPU seconds of the process are printed too (the machine is shared).
 
 Issue 6 (2 shared cores, load 6-12; 20,000 events, median of 5):
@@ -31,16 +33,15 @@ from pg import Unavailable, start_cluster  # noqa: E402
 from rasid.records import ActorRef, Document, Event, Evidence, ExtractionResult, Place, TimeValue  # noqa: E402
 from rasid.store import Store  # noqa: E402
 
-PER_DOCUMENT = 50
 PLACE = Place(
     name="Al-Mayadin", name_ar="الميادين", lat=35.02, lon=40.45, admin1="Deir ez-Zor", precision="point"
 )
 
 
-def synthetic_results(n_events: int, tag: str) -> list[ExtractionResult]:
-    """Documents of ``PER_DOCUMENT`` synthetic Arabic events each, ``n_events`` in all."""
+def synthetic_results(n_events: int, tag: str, per_document: int = 50) -> list[ExtractionResult]:
+    """Documents of ``per_document`` synthetic Arabic events each, ``n_events`` in all."""
     results = []
-    for d in range(n_events // PER_DOCUMENT):
+    for d in range(n_events // per_document):
         text = f"تقرير {tag} رقم {d}: قصفت طائرات مسيرة موقعاً في الميادين بريف دير الزور الشرقي."
         events = tuple(
             Event(
@@ -55,16 +56,16 @@ def synthetic_results(n_events: int, tag: str) -> list[ExtractionResult]:
                 confidence=0.8,
                 extractor="bench.v1",
             )
-            for i in range(PER_DOCUMENT)
+            for i in range(per_document)
             for sentence in (f"{text} ({i})",)
         )
         results.append(ExtractionResult(Document(id=f"{tag}-{d}", text=text, language="ar"), events))
     return results
 
 
-def bench(url: str, n_events: int, tag: str, *, batch: int) -> tuple[float, float]:
+def bench(url: str, n_events: int, tag: str, *, batch: int, per_document: int) -> tuple[float, float]:
     """Events per second, wall-clock and per CPU second, for storing ``n_events``."""
-    results = synthetic_results(n_events, tag)
+    results = synthetic_results(n_events, tag, per_document)
     with Store.open(url) as store:
         start, cpu = time.perf_counter(), time.process_time()
         if batch == 1:
@@ -83,11 +84,18 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--batch", type=int, default=200, help="documents per transaction (1: one each)")
+    parser.add_argument("--per-document", type=int, default=50, help="events per document")
     parser.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         runs = [
-            bench(str(Path(folder) / f"b{r}.db"), args.events, f"s{r}", batch=args.batch)
+            bench(
+                str(Path(folder) / f"b{r}.db"),
+                args.events,
+                f"s{r}",
+                batch=args.batch,
+                per_document=args.per_document,
+            )
             for r in range(args.repeats)
         ]
     print(_line("sqlite", runs, args))
@@ -100,7 +108,13 @@ def main() -> None:
         return
     try:
         runs = [
-            bench(cluster.url(cluster.create_database()), args.events, f"p{r}", batch=args.batch)
+            bench(
+                cluster.url(cluster.create_database()),
+                args.events,
+                f"p{r}",
+                batch=args.batch,
+                per_document=args.per_document,
+            )
             for r in range(args.repeats)
         ]
         print(_line("postgresql", runs, args))
@@ -113,7 +127,8 @@ def _line(name: str, runs: list[tuple[float, float]], args: argparse.Namespace) 
     cpu = statistics.median(rate for _, rate in runs)
     return (
         f"{name}: {wall:,.0f} events/s, {cpu:,.0f} events per CPU second "
-        f"(median of {args.repeats}, {args.events} events, {args.batch} documents per transaction)"
+        f"(median of {args.repeats}, {args.events} events, {args.per_document} per document, "
+        f"{args.batch} documents per transaction)"
     )
 
 

@@ -57,7 +57,7 @@ def _bind_processors(
 ) -> list[tuple[int, Callable[[Any], Any]]]:
     """The (position, function) pairs that turn Python values into the driver's, per column."""
     dialect = connection.dialect
-    found = []
+    found: list[tuple[int, Callable[[Any], Any]]] = []
     for position, name in enumerate(names):
         process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:

@@ -301,12 +301,12 @@ class Store:
         """
         try:
             with self._transaction(write=True) as connection, BackgroundWriter() as writer:
-                shas, owners = _stored_shas(connection, [result.document for result in results])
+                digests = [result.document.text_sha256 for result in results]
+                shas, owners = _stored_shas(connection, [result.document.id for result in results], digests)
                 pending = _NewDocuments()
                 outcomes = []
-                for result in results:
+                for result, sha in zip(results, digests, strict=True):
                     document = result.document
-                    sha = document.text_sha256
                     if document.id in shas:  # stored before, or earlier in this batch
                         pending.write(connection, writer)
                         writer.wait()
@@ -818,13 +818,13 @@ def _events_of_document(result: ExtractionResult) -> list[Event]:
 
 
 def _stored_shas(
-    connection: Connection, batch: Sequence[Document]
+    connection: Connection, document_ids: Iterable[str], text_digests: Iterable[str]
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """For a batch's documents: the text digest stored under each id, and the id owning each digest."""
+    """The text digest stored under each of some ids, and the stored id owning each of some digests."""
     by_id: dict[str, str] = {}
     owners: dict[str, str] = {}
-    ids = sorted({document.id for document in batch})
-    digests = sorted({document.text_sha256 for document in batch})
+    ids = sorted(set(document_ids))
+    digests = sorted(set(text_digests))
     pairs = select(documents.c.id, documents.c.text_sha256)
     for first in range(0, max(len(ids), len(digests)), _KEYS_PER_QUERY):
         for row in connection.execute(pairs.where(documents.c.id.in_(ids[first : first + _KEYS_PER_QUERY]))):
