@@ -366,7 +366,7 @@ def test_resolve_unlisted_english_spelling_after_a_preposition(text: str, key: s
 @pytest.mark.parametrize(
     "text",
     [
-        "Menbej officials met the delegation",  # no preposition or place word: not read as a place
+        "Manbuj officials met the delegation",  # no preposition or place word: not read as a place
         "The Grand mufti spoke at the Grand hall",  # a neighbourhood's name needs a place word
     ],
 )

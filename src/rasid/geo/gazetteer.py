@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 
 from rasid.data import data_path, read_tsv
 from rasid.errors import DataFileError
+from rasid.geo.spelling import article_free, latin_variant_key
 from rasid.records import Place
 from rasid.text.matcher import PhraseMatch, PhraseMatcher
 from rasid.text.normalize import NormalizedText, normalize_key, normalize_text
@@ -250,7 +251,8 @@ def _cue_levels(entry: GazetteerEntry) -> dict[str, int]:
     return levels
 
 
-def _rank(entry: GazetteerEntry) -> tuple[int, int, str]:
+def entry_rank(entry: GazetteerEntry) -> tuple[int, int, str]:
+    """The order of entries that share a name: by kind (a governorate first), then population."""
     return (KIND_RANK.get(entry.kind, len(KINDS)), -(entry.population or 0), entry.key)
 
 
@@ -268,6 +270,8 @@ class Gazetteer:
         self._loose: dict[str, list[GazetteerEntry]] = {}
         self._fuzzy: dict[str, list[GazetteerEntry]] = {}
         self._skeleton_cache: dict[str, list[GazetteerEntry]] = {}
+        self._variants: dict[str, set[str]] = {}  # latin_variant_key -> phrase keys of English names
+        self._variant_cache: dict[str, tuple[str, ...]] = {}  # variant_phrases, memo
         self._phrases: dict[str, dict[str, int]] = {}  # phrase key -> {entry key: cue level}
         self._ranked_phrases: dict[str, tuple[tuple[GazetteerEntry, int], ...]] = {}  # phrase_entries, memo
         for entry in self._entries:
@@ -299,11 +303,23 @@ class Gazetteer:
                 if len(skeleton) >= _SKELETON_MIN:
                     _add(self._fuzzy, skeleton, entry)
                 variants = _latin_variants(alias)
+                self._index_variant(alias)
             for variant in variants:
                 key = phrase_key(variant)
                 if key:
                     slot = self._phrases.setdefault(key, {})
                     slot[entry.key] = max(slot.get(entry.key, CUE_NONE), level)
+
+    def _index_variant(self, alias: str) -> None:
+        key = phrase_key(alias)
+        forms = [alias]
+        rest = article_free(alias)
+        if rest is not None and len(latin_key(rest)) >= 5:
+            forms.append(rest)  # as _latin_variants: "Tabaqah" for "Al-Tabaqah"
+        for form in forms:
+            variant = latin_variant_key(form)
+            if len(variant) >= 4:
+                self._variants.setdefault(variant, set()).add(key)
 
     def _merge_joined_spellings(self) -> None:
         # The matcher reads "البو كمال" and "البوكمال" as one phrase: they must name the same entries.
@@ -341,8 +357,9 @@ class Gazetteer:
     def lookup(self, name: str, *, fuzzy: bool = True) -> list[GazetteerEntry]:
         """The entries ``name`` can mean, best first.
 
-        Exact matches (after normalisation) come before article- or proclitic-stripped ones, and
-        those before consonant-skeleton matches of English spellings; within a tier a
+        Exact matches (after normalisation) come before article- or proclitic-stripped ones,
+        those before other spellings of an English name (``latin_variant_key``), and those before
+        consonant-skeleton matches; within a tier a
         governorate comes before a district, a town, a village ..., then the larger population.
         A trailing ", Syria" is ignored; ``fuzzy=False`` leaves out the skeleton matches.
         """
@@ -366,6 +383,10 @@ class Gazetteer:
             stripped = re.sub(r"^the\s+", "", text, flags=re.I)
             collect(self._exact, latin_key(stripped), 0)
             collect(self._loose, latin_loose_key(stripped), 1)
+            if not found:  # another spelling of a name (Al-Bokamal, Hammuriyyeh)
+                for phrase in self.variant_phrases(stripped):
+                    for entry_key in self._phrases.get(phrase, {}):
+                        found.setdefault(entry_key, (2, self._by_key[entry_key]))
         if not found and self.fallback is not None:
             imported = self.fallback(text)
             if imported:
@@ -376,7 +397,7 @@ class Gazetteer:
                 skeleton = latin_skeleton(stripped)
                 if len(skeleton) >= _SKELETON_MIN:
                     collect(self._fuzzy, skeleton, 3)
-        ordered = sorted(found.values(), key=lambda item: (item[0], *_rank(item[1])))
+        ordered = sorted(found.values(), key=lambda item: (item[0], *entry_rank(item[1])))
         return [entry for _, entry in ordered]
 
     def skeleton_entries(self, name: str, *, min_length: int = _SKELETON_MIN) -> list[GazetteerEntry]:
@@ -388,8 +409,28 @@ class Gazetteer:
         if found is None:
             if len(self._skeleton_cache) > 65536:
                 self._skeleton_cache.clear()
-            found = self._skeleton_cache[skeleton] = sorted(self._fuzzy.get(skeleton, ()), key=_rank)
+            found = self._skeleton_cache[skeleton] = sorted(self._fuzzy.get(skeleton, ()), key=entry_rank)
         return list(found)
+
+    def variant_phrases(self, name: str) -> list[str]:
+        """The phrase keys of the English names that ``name`` spells another way (Al-Bokamal:
+        the phrase of Al-Bukamal), by ``latin_variant_key``; without its article too when the
+        rest is long enough. Sorted; empty for Arabic."""
+        memo = self._variant_cache.get(name)
+        if memo is not None:
+            return list(memo)
+        found: set[str] = set()
+        if not is_arabic(name):
+            forms = [name]
+            rest = article_free(name)
+            if rest is not None and len(latin_key(rest)) >= 5:
+                forms.append(rest)
+            for form in forms:
+                found |= self._variants.get(latin_variant_key(form), set())
+        if len(self._variant_cache) > 65536:
+            self._variant_cache.clear()
+        self._variant_cache[name] = memo = tuple(sorted(found))
+        return list(memo)
 
     @property
     def matcher(self) -> PhraseMatcher:
@@ -411,7 +452,7 @@ class Gazetteer:
         if ranked is None:
             slot = self._phrases.get(phrase, {})
             pairs = [(self._by_key[key], level) for key, level in slot.items()]
-            ranked = tuple(sorted(pairs, key=lambda pair: _rank(pair[0])))
+            ranked = tuple(sorted(pairs, key=lambda pair: entry_rank(pair[0])))
             if phrase in self._phrases:  # the known phrases only: the memo stays as small as the index
                 self._ranked_phrases[phrase] = ranked
         return list(ranked)

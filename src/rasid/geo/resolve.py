@@ -37,6 +37,7 @@ from itertools import pairwise
 from typing import Any
 
 from rasid.data import read_toml
+from rasid.geo.areas import drop_enclosing, drop_misplaced
 from rasid.geo.gazetteer import (
     CUE_NONE,
     CUE_PLACE_WORD,
@@ -45,9 +46,12 @@ from rasid.geo.gazetteer import (
     POSSESSIVE_MARKS,
     Gazetteer,
     GazetteerEntry,
+    entry_rank,
     is_arabic,
+    latin_skeleton,
     phrase_key,
 )
+from rasid.geo.spelling import keys_close, latin_variant_key
 from rasid.records import Place
 from rasid.text.normalize import NormalizedText, normalize_text, normalize_with_offsets
 
@@ -505,11 +509,13 @@ def _name_like(word: str) -> bool:
 def _spelling_variants(
     text: str, norm: NormalizedText, gaz: Gazetteer, grammar: _Grammar, taken: list[tuple[int, int]]
 ) -> list[_Found]:
-    """Capitalised Latin names the matcher missed that share a place's consonant skeleton.
+    """Capitalised Latin names the matcher missed: other spellings of known names, and names
+    that share a place's consonant skeleton.
 
-    "Menbej", "Der-Ezzor", "Kafar Sajna" or "Hammuriyyeh" are spellings no list holds. Such a
-    name counts like a name that needs a cue: after a preposition, a place word or in a relative
-    expression ("shelling on Bedama", "in Der Kheba town"), never bare.
+    "Al-Bokamal" or "Hammuriyyeh" spell listed names another way (``latin_variant_key``): they
+    count as those names. "Der-Ezzor" or "Kafar Sajna" only share a skeleton with a close
+    spelling: such a name counts like a name that needs a cue: after a preposition, a place
+    word or in a relative expression ("shelling on Bedama", "in Der Kheba town"), never bare.
     """
     words = [m for m in _LATIN_WORD.finditer(text)]
     if not words:
@@ -534,19 +540,14 @@ def _spelling_variants(
             o_start, o_end = group[0].start(), group[-1].end()
             if any(o_start < t_end and t_start < o_end for t_start, t_end in taken):
                 continue
-            # An article (al-Tabaqa) marks an Arabic name: a shorter skeleton is then enough.
-            shortest = _SKELETON_MIN_RUNNING - (_LATIN_ARTICLE.match(group[0].group()) is not None)
-            entries = gaz.skeleton_entries(text[o_start:o_end], min_length=shortest)
-            if any(e.kind != "district" for e in entries):
-                entries = [e for e in entries if e.kind != "district"]  # as for names: the town
-            if not entries:
+            spelled = text[o_start:o_end]
+            pairs = _spelled_pairs(gaz, spelled)
+            if not pairs:
                 continue
             start, end = bisect_left(offsets, o_start), bisect_left(offsets, o_end)
-            ctx = _read_context(grammar, norm, start, end, phrase=text[o_start:o_end])
+            ctx = _read_context(grammar, norm, start, end, phrase=spelled)
             if ctx.blocked:
                 break
-            # Neighbourhood names are often common words (Grand, Teshreen): they need a place word.
-            pairs = [(e, CUE_PLACE_WORD if e.kind == "neighbourhood" else CUE_SOFT) for e in entries]
             candidates = _candidates(pairs, ctx)
             plain = _candidates(pairs, _Context(start, end, cue=ctx.cue, preposition=ctx.preposition))
             if candidates or plain:
@@ -558,6 +559,56 @@ def _spelling_variants(
         out.append(hit[0])
         i += hit[1]
     return out
+
+
+@lru_cache(maxsize=65536)
+def _spelled_pairs(gaz: Gazetteer, spelled: str) -> tuple[tuple[GazetteerEntry, int], ...]:
+    """The entries a capitalised name the matcher missed can mean, with how strongly each needs a cue.
+
+    Another spelling of a known name (Al-Bokamal, Hammuriyyeh: ``latin_variant_key``) is that
+    name, cue rules included; else a close spelling with the same consonant skeleton, which
+    needs a cue.
+    """
+    pairs = _variant_pairs(gaz, spelled)
+    if not pairs:
+        pairs = _skeleton_pairs(gaz, spelled, article=_LATIN_ARTICLE.match(spelled) is not None)
+    return tuple(pairs)
+
+
+def _variant_pairs(gaz: Gazetteer, words: str) -> list[tuple[GazetteerEntry, int]]:
+    """The entries of the names that ``words`` spells another way, with those names' cue levels."""
+    phrases = gaz.variant_phrases(words)
+    if not phrases:
+        return []
+    levels: dict[str, tuple[GazetteerEntry, int]] = {}
+    for phrase in phrases:
+        for entry, level in gaz.phrase_entries(phrase):
+            if entry.key not in levels or levels[entry.key][1] < level:
+                levels[entry.key] = (entry, level)
+    return sorted(levels.values(), key=lambda pair: entry_rank(pair[0]))
+
+
+def _skeleton_pairs(gaz: Gazetteer, words: str, *, article: bool) -> list[tuple[GazetteerEntry, int]]:
+    """Entries whose English names share the consonant skeleton of ``words`` and are spelled
+    closely enough (``keys_close``); each needs a cue."""
+    # An article (al-Tabaqa) marks an Arabic name: a shorter skeleton is then enough.
+    entries = gaz.skeleton_entries(words, min_length=_SKELETON_MIN_RUNNING - article)
+    if not entries:
+        return []
+    skeleton, key = latin_skeleton(words), latin_variant_key(words)
+    entries = [
+        e
+        for e in entries
+        if any(
+            keys_close(key, latin_variant_key(name))
+            for name in e.names
+            if name and not is_arabic(name) and latin_skeleton(name) == skeleton
+        )
+    ]
+    if any(e.kind != "district" for e in entries):
+        entries = [e for e in entries if e.kind != "district"]  # as for names: the town
+    # Neighbourhood names are often common words (Grand, Teshreen): they need a place word.
+    return [(e, CUE_PLACE_WORD if e.kind == "neighbourhood" else CUE_SOFT) for e in entries]
 
 
 def find_places(
@@ -591,7 +642,9 @@ def find_places(
             place = _derive(entry, ctx, grammar, gaz, text=words, span=span)
         places.append(place)
         last_end = span[1]
-    return _drop_misplaced(text, places)
+    if len(places) > 1:
+        places = drop_enclosing(text, drop_misplaced(text, places))
+    return places
 
 
 @lru_cache(maxsize=4)
@@ -608,37 +661,6 @@ def _names_in(text: str, gaz: Gazetteer) -> tuple[tuple[_Found, ...], frozenset[
             found = sorted([*found, *variants], key=lambda f: f.start)
     context = _unambiguous_context([(f.ctx, f.candidates or f.plain) for f in found])
     return tuple(found), frozenset(context)
-
-
-_ENCLOSING_PRECISIONS = frozenset({"admin1", "admin2", "region"})
-# What may stand between a place and the area said to hold it: a comma, "في", "ب", "in".
-_ENCLOSING_GAP = re.compile(r"^[\s,،(]*(?:في|ب|بـ|in)?[\s,،]*$", re.IGNORECASE)
-
-
-def _drop_misplaced(text: str, places: list[Place]) -> list[Place]:
-    """Drop a point that the area named right after it says is elsewhere.
-
-    "قرية الحميدية بريف القنيطرة", "Hamidiyah, Quneitra countryside": the text puts the village
-    in Quneitra; when the only Hamidiyah the gazetteer knows (and chose, context considered)
-    lies in another governorate, it is another place of that name, and the area stays.
-    """
-    kept: list[Place] = []
-    for index, place in enumerate(places):
-        after = places[index + 1] if index + 1 < len(places) else None
-        if (
-            after is not None
-            and place.precision == "point"
-            and after.precision in _ENCLOSING_PRECISIONS
-            and place.span is not None
-            and after.span is not None
-            and after.admin1
-            and place.admin1
-            and place.admin1 != after.admin1
-            and _ENCLOSING_GAP.match(text[place.span[1] : after.span[0]])
-        ):
-            continue
-        kept.append(place)
-    return kept
 
 
 def _common_word(text: str, entries: Sequence[GazetteerEntry]) -> bool:

@@ -1,0 +1,150 @@
+"""English spellings of Arabic place names: a key that many transliterations share.
+
+English reports spell the same Syrian place in many ways: Deir / Dayr / Der, Kafr / Kfar /
+Kafar, Tall / Tal / Tel, -iyah / -iya / -iyeh / -ieh, ou / u / o, ee / i, q / k, doubled or single
+letters, al- / el- / as- / ash- or a space instead of the hyphen. ``latin_variant_key`` maps such
+spellings to one key, keeping the vowels' classes (a against i/e against u/o), so that it is much
+stricter than the consonant skeleton of ``rasid.geo.gazetteer.latin_skeleton``: a name whose key
+equals a gazetteer name's key is read as that name (with that name's own cue rules), while a
+skeleton match needs a cue and a close key (``keys_close``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_APOSTROPHES = "'’‘`ʿʾ´"
+_TOKEN_SPLIT = re.compile(r"[\s\-]+")
+_ARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "ed",
+        "ar",
+        "er",
+        "as",
+        "es",
+        "ash",
+        "esh",
+        "at",
+        "et",
+        "az",
+        "ez",
+        "an",
+        "en",
+        "ul",
+        "adh",
+    }
+)
+# Sun-letter articles written joined to the name's first letters ("Ezzor", "Assalam").
+_JOINED_ARTICLE = re.compile(r"^(?:e|a)(?P<c>[dnrstz])(?P=c)(?=[a-z]{2})")
+# The first words of compound names, in their common spellings.
+_WORD_FORMS: dict[str, str] = {
+    **dict.fromkeys(("deir", "dayr", "dair", "der", "dier", "deyr"), "dayr"),
+    **dict.fromkeys(("kafr", "kfar", "kafar", "kefr", "kfr", "kafer", "kefar"), "kafr"),
+    **dict.fromkeys(("tall", "tal", "tel", "tell", "til"), "tal"),
+    **dict.fromkeys(("jabal", "jebel", "jabel", "jbel", "jebal", "jabl"), "jabal"),
+    **dict.fromkeys(("ain", "ayn", "ein", "ayin", "aain", "aein", "eyn"), "ayn"),
+    **dict.fromkeys(("khirbet", "khirbat", "kherbet", "khirbit", "kherbat", "khirba", "khirbeh"), "khirbat"),
+    **dict.fromkeys(("abu", "abou", "abo"), "abu"),
+    **dict.fromkeys(("beit", "bait", "bayt", "bet", "beyt"), "bayt"),
+    **dict.fromkeys(("umm", "um", "om", "oum", "omm"), "umm"),
+    **dict.fromkeys(("bir", "beer", "bi'r", "biir"), "bir"),
+    **dict.fromkeys(("sheikh", "shaykh", "shaikh", "cheikh", "shekh", "sheik", "shiekh"), "shaykh"),
+    **dict.fromkeys(("tal'at", "talaat", "talat"), "talat"),
+}
+# Endings, longest first: the nisba (-iyyah, -iyeh, -ia ...) and the feminine -a/-ah/-eh/-e.
+_ENDINGS = (
+    ("iyyeh", "iya"),
+    ("iyyah", "iya"),
+    ("iyeh", "iya"),
+    ("iyah", "iya"),
+    ("iyya", "iya"),
+    ("iyye", "iya"),
+    ("ieh", "iya"),
+    ("iah", "iya"),
+    ("iye", "iya"),
+    ("ia", "iya"),
+    ("eh", "a"),
+    ("ah", "a"),
+    ("aa", "a"),
+)
+_LETTERS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "ay"), ("ai", "ay"), ("ey", "ay"))
+_SOUNDS = (
+    ("ck", "k"),
+    ("q", "k"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("ch", "sh"),
+    ("ph", "f"),
+    ("o", "u"),
+    ("e", "i"),
+)
+_DOUBLES = re.compile(r"([a-z])\1+")
+_NON_LETTER = re.compile(r"[^a-z]+")
+
+
+def _fold(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in folded if not unicodedata.combining(c) and c not in _APOSTROPHES)
+
+
+def _word_key(word: str, *, first: bool) -> str:
+    word = _WORD_FORMS.get(word, word)
+    article = ""
+    if not first:
+        joined = _JOINED_ARTICLE.match(word)
+        if joined is not None:
+            article, word = "al", word[joined.end() - 1 :]
+    word = _NON_LETTER.sub("", word)
+    for old, new in _LETTERS:
+        word = word.replace(old, new)
+    for ending, new in _ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            word = word[: -len(ending)] + new
+            break
+    for old, new in _SOUNDS:
+        word = word.replace(old, new)
+    return article + _DOUBLES.sub(r"\1", word)
+
+
+@lru_cache(maxsize=65536)
+def latin_variant_key(text: str) -> str:
+    """The key that spellings of one Latin-script place name share (Al-Bokamal ~ Al-Bukamal,
+    Hammuriyyeh ~ Hamouriyah, Kfar Nabuda ~ Kafr Nabudah); every article counts as "al"."""
+    tokens = [t for t in _TOKEN_SPLIT.split(_fold(text)) if t]
+    out = []
+    for index, token in enumerate(tokens):
+        if token in _ARTICLES:
+            out.append("al")
+        else:
+            out.append(_word_key(token, first=index == 0 or tokens[index - 1] in _ARTICLES))
+    return "".join(out)
+
+
+def article_free(text: str) -> str | None:
+    """``text`` without its leading article ("al-Tabaqa" -> "Tabaqa"), or None if it has none."""
+    match = re.match(r"^(?:al|el|ad|ed|ar|er|as|es|ash|esh|at|et|az|ez|an|en)[-\s]+(?=\S)", text, re.I)
+    return text[match.end() :] if match is not None else None
+
+
+def keys_close(a: str, b: str) -> bool:
+    """Whether two variant keys differ by little: at most one edit in five letters, and never
+    more than two (Bedama ~ Badama; al-Bahariyah is not al-Bahra)."""
+    if a == b:
+        return True
+    limit = min(2, max(len(a), len(b)) // 5)
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit

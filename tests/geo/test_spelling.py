@@ -1,0 +1,119 @@
+"""English spelling variants of place names, and the areas named after a place they hold."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rasid.geo.gazetteer import Gazetteer
+from rasid.geo.resolve import find_places, resolve_place
+from rasid.geo.spelling import article_free, keys_close, latin_variant_key
+
+GAZ = Gazetteer.load_default()
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Al-Bokamal", "Al-Bukamal"),
+        ("Hammuriyyeh", "Hamouriyah"),
+        ("Kfar Nabuda", "Kafr Nabudah"),
+        ("al-Tabaqa", "Al-Tabaqah"),
+        ("Al-Salamia", "As-Salamiyah"),
+        ("Deir Ezzor", "Deir ez-Zor"),
+        ("Dayr al Zur", "Deir ez-Zor"),
+        ("Tal Rifaat", "Tall Rifaat"),
+        ("Tel Rifaat", "Tall Rifaat"),
+        ("Jisr al-Shughour", "Jisr ash-Shughur"),
+        ("Khan Sheikhoun", "Khan Shaykhun"),
+        ("Ein Issa", "Ayn Issa"),
+        ("Maarat al-Numan", "Maarrat an-Nu'man"),
+        ("Sheikh Miskeen", "Shaykh Miskin"),
+    ],
+)
+def test_spelling_variant_key_joins_common_transliterations(one: str, other: str) -> None:
+    assert latin_variant_key(one) == latin_variant_key(other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Omar", "Al-Omar"),  # a personal name is not the oil field
+        ("Islam", "Salamiyah"),
+        ("al-Bahariyah", "Al-Bahra"),
+        ("Sermin", "Sarmin"),  # vowels of another class: a skeleton match, which needs a cue
+    ],
+)
+def test_spelling_variant_key_keeps_different_names_apart(one: str, other: str) -> None:
+    assert latin_variant_key(one) != latin_variant_key(other)
+
+
+def test_spelling_keys_close_allows_one_edit_in_five_letters() -> None:
+    assert keys_close(latin_variant_key("Bedama"), latin_variant_key("Badama"))
+    assert keys_close(latin_variant_key("Sermin"), latin_variant_key("Sarmin"))
+    assert not keys_close(latin_variant_key("al-Bahariyah"), latin_variant_key("Al-Bahra"))
+    assert not keys_close("abc", "xyz")
+
+
+def test_spelling_article_free() -> None:
+    assert article_free("al-Tabaqa") == "Tabaqa"
+    assert article_free("Ash Shaddadi") == "Shaddadi"
+    assert article_free("Manbij") is None
+
+
+@given(st.text(alphabet="abdehiklmnoqrstuyz -'", max_size=30))
+def test_spelling_variant_key_is_letters_only_and_stable(name: str) -> None:
+    key = latin_variant_key(name)
+    assert key == latin_variant_key(name) and (key.isalpha() or key == "")
+
+
+def test_gazetteer_variant_phrases_name_the_listed_spellings() -> None:
+    assert "al-bukamal" in GAZ.variant_phrases("Al-Bokamal")
+    assert GAZ.variant_phrases("Regime") == []
+    assert GAZ.variant_phrases("البوكمال") == []
+
+
+def test_gazetteer_lookup_reads_a_variant_before_any_skeleton() -> None:
+    keys = [e.key for e in GAZ.lookup("Al-Bokamal", fuzzy=False)]
+    assert keys and keys[0] == "town.al-bukamal"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Warplanes raided Al-Bokamal twice overnight", "town.al-bukamal"),
+        ("Jets bombed al-Tabaqa after midnight", "town.tabqa"),
+        ("Two shells hit Hammuriyyeh yesterday", "town.hamouriyah"),
+    ],
+)
+def test_resolve_variant_spelling_needs_no_cue_like_its_name(text: str, key: str) -> None:
+    assert [p.key for p in find_places(text)] == [key]
+
+
+def test_resolve_skeleton_match_needs_a_close_spelling() -> None:
+    # Same consonants as Al-Bahra (Deir ez-Zor), but a different name: not read as that village.
+    assert [p.key for p in find_places("Fighters advanced in al-Bahariyah farms")] == []
+
+
+def test_resolve_typed_variant_spelling() -> None:
+    best, _ = resolve_place("Al-Bokamal")
+    assert best is not None and best.key == "town.al-bukamal"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Jabal al-Akrad in the northern countryside of Latakia saw heavy fighting", "region.jabal-al-akrad"),
+        ("Clashes in Hajin, in the eastern countryside of Deir Ezzor", "town.hajin"),
+        ("اشتباكات في بلدة هجين في ريف دير الزور الشرقي", "town.hajin"),
+    ],
+)
+def test_resolve_area_after_a_place_it_holds_is_dropped(text: str, key: str) -> None:
+    places = find_places(text)
+    assert [p.key for p in places] == [key]
+
+
+def test_resolve_area_of_another_governorate_stays() -> None:
+    places = find_places("Clashes in Hajin and the eastern countryside of Homs")
+    assert [p.precision for p in places] == ["point", "region"]
