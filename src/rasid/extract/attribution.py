@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,24 +36,32 @@ def _cues(language: str) -> _Cues:
     )
 
 
-def _phrase_after(sentence: str, start: int) -> tuple[int, int] | None:
+def _phrase_after(sentence: str, start: int, stops: Sequence[int] = ()) -> tuple[int, int] | None:
     stop = _STOP.search(sentence, start)
     limit = stop.start() if stop else len(sentence)
+    limit = min([limit, *(s for s in stops if s > start)])
     words = list(_WORD.finditer(sentence, start, limit))[:_MAX_WORDS]
     if not words:
         return None
     return (words[0].start(), words[-1].end())
 
 
-def find_attribution(sentence: str, *, language: str, offset: int = 0) -> Attribution | None:
-    """The attributed source of ``sentence``, with a span shifted by ``offset``, or None."""
+def find_attribution(
+    sentence: str, *, language: str, offset: int = 0, stops: Sequence[int] = ()
+) -> Attribution | None:
+    """The attributed source of ``sentence``, with a span shifted by ``offset``, or None.
+
+    ``stops`` are offsets into ``sentence`` where what is reported begins (event and casualty
+    words): a source phrase ends there. "أعلنت الشرطة مقتل خمسة أشخاص": the police say so; the
+    five people are what they say, not part of the source.
+    """
     cues = _cues(language)
     markers, verbs = cues.before.find(sentence), cues.after.find(sentence)
     if not markers and not verbs:
         return None  # the usual case: no source is named
     nouns = cues.nouns.find(sentence)
     for marker in markers:
-        span = _phrase_after(sentence, marker.span[1])
+        span = _phrase_after(sentence, marker.span[1], stops)
         if span is None:
             continue
         source = sentence[span[0] : span[1]]

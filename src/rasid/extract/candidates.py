@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from rasid.data import read_toml
 from rasid.extract.actors import ActorMention
+from rasid.extract.casualties import CasualtyMention, CasualtySide
 from rasid.extract.english_typing import refine_english_types
 from rasid.extract.lexicon import TriggerHit
 from rasid.extract.roles import assign_roles, is_partitive_of_people, is_relative_gap
@@ -90,10 +91,34 @@ def word_count(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text[start:end])) if end > start else 0
 
 
+def counted_sides(casualties: list[CasualtyMention], sides: list[CasualtySide]) -> frozenset[tuple[int, int]]:
+    """Spans of the actors a casualty figure counts by name: "مقتل خمسة أشخاص", "5 قتلى من قسد".
+
+    A side named after its figure is the one whose people died or were hurt; a side reached
+    through a possessive ("three of its fighters") is named before the figure and may be the
+    attacker counting its own losses, so it is left out.
+    """
+    return frozenset(
+        side.actor_span
+        for mention, side in zip(casualties, sides, strict=True)
+        if side.actor_span is not None
+        and side.actor_span[0] >= (mention.quantity.span or mention.cue_span)[0]
+    )
+
+
 def build_candidates(
-    text: str, language: str, triggers: list[TriggerHit], mentions: list[ActorMention]
+    text: str,
+    language: str,
+    triggers: list[TriggerHit],
+    mentions: list[ActorMention],
+    *,
+    counted: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Candidate]:
-    """One candidate per trigger, with the actors of its segment assigned to roles."""
+    """One candidate per trigger, with the actors of its segment assigned to roles.
+
+    ``counted`` are the spans of actors that a casualty figure counts ("مقتل خمسة أشخاص"):
+    they are acted on unless a marker names them the agent.
+    """
     triggers = _join_adjacent(text, sorted(triggers, key=lambda t: t.span[0]))
     free = [m for m in mentions if not any(overlaps(m.span, t.span) for t in triggers)]
     out: list[Candidate] = []
@@ -134,6 +159,7 @@ def build_candidates(
             before=before,
             after=after,
             segment_start=seg_start,
+            counted=counted,
         )
         out.append(Candidate(trigger, trigger.event_type, roles, [trigger]))
     return out
@@ -144,6 +170,31 @@ def _clause_break() -> re.Pattern[str]:
     data = read_toml("lexicons/context.toml")
     words = "|".join(re.escape(w) for w in [*data["clause_breaks_ar"], *data["clause_breaks_en"]])
     return re.compile(rf"[()\[\];؛]|(?<!\S)(?:{words})(?!\S)")
+
+
+@lru_cache(maxsize=1)
+def _reported_clause() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in read_toml("lexicons/context.toml")["reported_clause_ar"])
+    return re.compile(rf"(?<!\S)(?:{words})\s+(\S+)")
+
+
+# A pronoun ending (عناصره، قواتها، أنهم) refers back to the speaker of a reported clause.
+_BACK_REFERENCE = re.compile(r"(?:ه|ها|هم|هما)$")
+
+
+def opens_reported_clause(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds "أن/إن" opening a clause that does not refer back to the speaker.
+
+    "قالت الشرطة إن مسلحين هاجموا": the police speak; "زعم التنظيم أن عناصره هاجموا": the
+    group claims its own attack, and stays its agent. The word after "أن" may lie beyond ``end``.
+    """
+    if "ن" not in text[start:end]:
+        return False  # every complementiser ends in ن: most gaps need no search
+    window = text[start : end + 30]
+    return any(
+        m.start() < end - start and not _BACK_REFERENCE.search(m.group(1))
+        for m in _reported_clause().finditer(window)
+    )
 
 
 def _join_adjacent(text: str, triggers: list[TriggerHit]) -> list[TriggerHit]:
@@ -187,7 +238,11 @@ def _near_before(
             kept.insert(0, actor)
             anchor = actor.span[0]
             continue
-        if word_count(text, actor.span[1], anchor) > _MAX_GAP_WORDS or _clause_break().search(gap):
+        if (
+            word_count(text, actor.span[1], anchor) > _MAX_GAP_WORDS
+            or _clause_break().search(gap)
+            or (language == "ar" and opens_reported_clause(text, actor.span[1], anchor))
+        ):
             # Far back, only "N members of X were killed ... in an attack" still belongs here.
             if is_partitive_of_people(text, actor.span[0]):
                 kept.insert(0, actor)

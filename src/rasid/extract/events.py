@@ -22,6 +22,7 @@ from rasid.extract.candidates import (
     Candidate,
     attach_bystanders,
     build_candidates,
+    counted_sides,
     merge_candidates,
     overlaps,
 )
@@ -155,6 +156,8 @@ def _sentence_events(
     """The events of one sentence, each with its main trigger and whether it reports an incident."""
     text, language = sentence.text, document.language
     triggers = lexicon.find(text, language=language)
+    # What is reported starts at its first event or casualty word; a source phrase ends there.
+    stops = [t.span[0] for t in triggers]
     killing = any(t.form == "weak" for t in triggers)  # قتلوا، killed: violence told beside the triggers
     if any(t.form not in _SUPPORTING_FORMS for t in triggers):
         triggers = [t for t in triggers if t.form != "weak"]
@@ -166,7 +169,7 @@ def _sentence_events(
     if not triggers:
         return []
     when = next((t.start for t in times if t.start), None) or document.published
-    attribution = find_attribution(text, language=language)
+    attribution = find_attribution(text, language=language, stops=stops)
     source = attribution.span if attribution is not None else None
     # Who says so (بحسب ناشطين، the SDF said) is a source, not a participant.
     mentions = [m for m in actors.find(text, when=when) if source is None or not _inside(m.span, source)]
@@ -193,17 +196,15 @@ def _sentence_events(
         triggers = [t for t in triggers if t.event_type not in _ARMED_ONLY]
     if not triggers:
         return []
-    candidates = build_candidates(text, language, triggers, mentions)
+    side_list = assign_sides(text, casualties, mentions) if casualties else []
+    candidates = build_candidates(
+        text, language, triggers, mentions, counted=counted_sides(casualties, side_list)
+    )
     candidates = merge_candidates(text, candidates, [p.span for p in places if p.span])
     if not candidates:
         return []  # every trigger named something else (a flood, a drug bust, a website)
     cues = find_cues(text, language=language)
-    sides = {
-        id(c): side
-        for c, side in zip(
-            casualties, assign_sides(text, casualties, mentions) if casualties else [], strict=True
-        )
-    }
+    sides = {id(c): side for c, side in zip(casualties, side_list, strict=True)}
     assigned = _assign_casualties(candidates, casualties)
     timed = _assign_times(candidates, times)
     kept = [

@@ -23,6 +23,8 @@ from rasid.text.normalize import normalize_text
 # Event types with one main participant: unmarked actors act, they are not acted on.
 ONE_PARTY_TYPES = frozenset({"sweep_operation", "deployment", "withdrawal", "protest", "riot", "other"})
 _WORD = re.compile(r"[^\s،,.:;؛]+")
+# Events between two sides (a protest may turn into one), where "with" names the opponent.
+_TWO_SIDED = frozenset({"clash", "riot", "protest"})
 # "4 ISIS members killed", "two soldiers dead": the people before these words are the victims.
 _ENGLISH_RESULT = re.compile(r"(?:ed|dead|died|deaths|casualties|fatalities)$", re.IGNORECASE)
 
@@ -40,6 +42,7 @@ class _Markers:
     accusation: frozenset[str]
     relative: frozenset[str]
     head_of: tuple[str, ...]
+    opponent: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -61,6 +64,7 @@ def _markers(language: str) -> _Markers:
         accusation=frozenset(norm("accusation")),
         relative=frozenset(norm("relative")),
         head_of=norm("head_of"),
+        opponent=frozenset(norm("opponent")),
     )
 
 
@@ -121,11 +125,14 @@ def assign_roles(
     before: Sequence[ActorMention],
     after: Sequence[ActorMention],
     segment_start: int,
+    counted: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[tuple[ActorMention, str]]:
     """Roles (actor1, actor2, facilitator, beneficiary, victim) for the actors of one trigger.
 
     ``before``/``after`` are the actor mentions of the trigger's segment on either side of it,
-    in text order; spans are offsets into ``sentence``.
+    in text order; spans are offsets into ``sentence``. ``counted`` holds the spans of actors
+    that a casualty figure counts (the people killed or hurt): in an event with two sides
+    they are acted on, unless an agent marker (من قبل، على يد) says otherwise.
     """
     markers = _markers(language)
     t_start, t_end = trigger.span
@@ -145,7 +152,13 @@ def assign_roles(
         or (language == "en" and bool(pre_context) and pre_context[-1] in markers.passive_aux)
         or (language == "en" and len(pre_context) > 1 and pre_context[-2] in markers.passive_aux)
         or (trigger.match.prefix.endswith("ل") and _has(pre_context, markers.exposure, strip_clitics=True))
+        # The trigger phrase itself may hold the exposure verb: "القوات تعرضت لهجوم".
+        or (language == "ar" and " " in trigger.match.text and _starts_with_exposure(trigger.match.text))
     )
+    # A verb that agrees with a plural subject (اغتالوا، هاجموا) has its subject before it:
+    # Arabic verbs before their subject stay singular, so what follows is the object.
+    # (Whatever form the lexicon gives the word: خطفوا is listed under the noun خطف.)
+    plural_verb = language == "ar" and trigger.form != "weak" and _is_plural_verb(trigger.match.text)
     labels: dict[int, str] = {}
     accused = _accused(sentence, trigger, before, markers, segment_start=segment_start, language=language)
     if accused is not None:
@@ -158,7 +171,9 @@ def assign_roles(
     for index, actor in enumerate(after):
         gap = sentence[anchor : actor.span[0]]
         gap_words = len(_words(gap))
-        if previous is not None and _is_coordination(gap, markers):
+        if event_type in _TWO_SIDED and gap_words == 1 and _words(gap)[0].lower() in markers.opponent:
+            label = "target"  # "اشتبك المتظاهرون مع الجنود": the other side, not a partner
+        elif previous is not None and _is_coordination(gap, markers):
             label = previous
         elif _has(_words(gap), markers.head_of, strip_clitics=False):
             label = "agent"  # "القوة التي سيطرت ... وعلى رأسها الميليشيات": heads the party that acted
@@ -169,12 +184,17 @@ def assign_roles(
             elif label == "none" and index == 0 and gap_words <= 3:
                 if passive:
                     label = "target"
+                elif plural_verb or (is_noun and language == "ar" and _has_number(gap)):
+                    # "اغتالوا رجلا", "بخطف سبعة جنود": the object; a count names whom it was done to.
+                    label = "none"
                 elif (language == "ar" and trigger.form != "weak") or (
                     is_noun and event_type in ONE_PARTY_TYPES
                 ):
                     # VSO subject, or genitive after a nominal trigger; after a killing word
                     # (مقتل شاب، بقتل عنصرين) the genitive is the one killed.
                     label = "agent"
+        if counted and actor.span in counted and event_type not in ONE_PARTY_TYPES:
+            label = _counted_label(gap, actor, markers, language=language)
         labels[id(actor)] = label
         previous = label
         anchor = actor.span[1]
@@ -199,6 +219,8 @@ def assign_roles(
         else:
             lead_label = _classify(lead_words[-1] if lead_words else "", actor, markers, language=language)
             label = lead_label if lead_label in ("agent", "target") else "none"
+        if counted and actor.span in counted and event_type not in ONE_PARTY_TYPES:
+            label = _counted_label(lead, actor, markers, language=language)
         labels[id(actor)] = label
         previous = label
         anchor = actor.span[0]
@@ -206,6 +228,40 @@ def assign_roles(
     return _resolve(
         before, after, labels, event_type=event_type, passive=passive, language=language, verbal=not is_noun
     )
+
+
+@lru_cache(maxsize=256)
+def _starts_with_exposure(text: str) -> bool:
+    """Whether an Arabic trigger phrase opens with an exposure verb ("تعرضت لهجوم")."""
+    words = _words(text)[:1]
+    return bool(words) and _has(words, _markers("ar").exposure, strip_clitics=True)
+
+
+@lru_cache(maxsize=256)
+def _is_plural_verb(text: str) -> bool:
+    """Whether an Arabic verb carries a plural subject ending (اغتالوا، فجروا، هاجمن)."""
+    words = normalize_text(text).split()  # not _words: it drops the final alef
+    return bool(words) and len(words[0]) > 3 and words[0].endswith("وا")
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> frozenset[str]:
+    data = read_toml("lexicons/numbers.toml")
+    arabic = data["arabic"]
+    words = [*arabic["words"], *arabic["scales"], *arabic["dual_scales"]]
+    words += [w for group in data.get("vague", []) for w in group.get("words", [])]
+    return frozenset(normalize_text(w) for w in words if " " not in w)
+
+
+def _has_number(gap: str) -> bool:
+    """Whether the words of ``gap`` hold a number (digits or an Arabic number word)."""
+    numbers = _number_words()
+    return any(w.isdigit() or w in numbers or w[1:] in numbers for w in _words(gap))
+
+
+def _counted_label(lead: str, actor: ActorMention, markers: _Markers, *, language: str) -> str:
+    """The people a casualty figure counts were acted on, unless a marker names them the agent."""
+    return "agent" if _classify(lead, actor, markers, language=language) == "agent" else "target"
 
 
 _ACCUSED_OF_EN = frozenset({"of", "for"})

@@ -1,0 +1,167 @@
+"""Who did what to whom: the role rules, each on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasid.data import read_toml
+from rasid.extract.actors import ActorDictionary
+from rasid.extract.attribution import find_attribution
+from rasid.extract.candidates import opens_reported_clause
+from rasid.extract.events import extract_events
+from rasid.extract.participants import find_participants, nationality_of
+from rasid.records import Document
+
+
+def _roles(text: str, *, language: str = "ar") -> list[tuple[str, str | None, str]]:
+    """(role, id, text) of every actor of every event coded from ``text``."""
+    document = Document(id="t", text=text, language=language, published="2019-05-02")
+    return [(a.role, a.id, a.text) for e in extract_events(document) for a in e.actors]
+
+
+def _role_of(roles: list[tuple[str, str | None, str]], words: str) -> set[str]:
+    return {role for role, _, text in roles if words in text}
+
+
+def test_roles_counted_people_are_acted_on_not_agents() -> None:
+    # The people a casualty figure counts were harmed; they did not set off the bomb.
+    roles = _roles("وأعلنت مصادر طبية مقتل أربعة أشخاص وإصابة سبعة آخرين في انفجار سيارة مفخخة قرب السوق.")
+    assert _role_of(roles, "أشخاص") == {"actor2"}
+
+
+def test_roles_counted_people_before_a_passive_casualty_verb() -> None:
+    roles = _roles("وقال مصدر طبي إن خمسة أشخاص قتلوا جراء ضربة جوية أميركية قرب البلدة.")
+    assert _role_of(roles, "أشخاص") == {"actor2"}
+    assert ("actor1", "COALITION", "ضربة جوية أميركية") in roles
+
+
+def test_roles_counted_people_named_by_an_agent_marker_stay_agents() -> None:
+    roles = _roles("وقتل ثلاثة من عناصر الشرطة العراقية في هجوم شنه مسلحون على حاجز قرب المدينة.")
+    assert _role_of(roles, "الشرطة العراقية") == {"actor2"}
+    assert _role_of(roles, "مسلحون") == {"actor1"}
+
+
+def test_attribution_source_ends_where_the_report_begins() -> None:
+    sentence = "أعلنت مصادر أمنية مقتل خمسة أشخاص في انفجار عبوة ناسفة"
+    stop = sentence.index("مقتل")
+    found = find_attribution(sentence, language="ar", stops=[stop])
+    assert found is not None
+    assert "أشخاص" not in found.source
+    assert found.span is not None and found.span[1] <= stop
+
+
+def test_roles_exposure_verb_inside_the_trigger_makes_the_subject_the_target() -> None:
+    roles = _roles("وذكر بيان عسكري أن القوات الأميركية تعرضت لهجوم بالأسلحة الخفيفة في المدينة أمس.")
+    assert ("actor2", "COALITION", "القوات الأميركية") in roles
+
+
+@pytest.mark.parametrize("verb", ["اغتالوا", "خطفوا"])
+def test_roles_plural_verb_has_its_subject_before_it(verb: str) -> None:
+    roles = _roles(f"وذكر مصدر محلي أن مجهولين {verb} رجل أعمال في المدينة مساء أمس.")
+    assert ("actor1", "UNKNOWN_ARMED", "مجهولين") in roles
+    assert _role_of(roles, "رجل") == {"actor2"}
+
+
+def test_roles_a_count_after_a_nominal_trigger_names_whom_it_was_done_to() -> None:
+    roles = _roles("وفي البلدة قامت الجماعة المسلحة أمس بخطف سبعة جنود قرب الحدود.")
+    assert _role_of(roles, "جنود") == {"actor2"}
+
+
+@pytest.mark.parametrize(
+    "sentence, target",
+    [
+        ("وقالت مصادر إن عبوة ناسفة انفجرت لدى مرور دورية للشرطة في الحي.", "دورية"),
+        ("وقالت مصادر إن سيارة مفخخة فجرت حافلة تابعة للجيش عند المدخل.", "للجيش"),
+    ],
+)
+def test_roles_target_words_before_the_actor(sentence: str, target: str) -> None:
+    assert _role_of(_roles(sentence), target) == {"actor2"}
+
+
+def test_roles_the_speaker_of_a_reported_clause_is_no_participant() -> None:
+    roles = _roles("وقالت الشرطة إن مسلحين هاجموا حاجزا للجيش في المدينة.")
+    assert not any(text == "الشرطة" for _, _, text in roles)
+    assert _role_of(roles, "مسلحين") == {"actor1"}
+    assert _role_of(roles, "للجيش") == {"actor2"}
+
+
+@pytest.mark.parametrize(
+    "text, opens",
+    [
+        ("قالت الشرطة إن مسلحين", True),
+        ("ذكر مصدر أن عبوة", True),
+        ("زعم التنظيم في بيانه أن عناصره", False),  # the clause refers back to the speaker
+        ("أعلنت قسد أنها", False),
+    ],
+)
+def test_candidates_reported_clause(text: str, opens: bool) -> None:
+    start = text.index(" ", text.index(" ") + 1)  # after the speaker
+    assert opens_reported_clause(text, start, len(text)) is opens
+
+
+def test_roles_opponent_after_with_in_a_clash() -> None:
+    roles = _roles("واشتبك مسلحون مجهولون مع عناصر الشرطة قرب مدينة الميادين أمس.")
+    assert ("actor1", "UNKNOWN_ARMED", "مسلحون مجهولون") in roles
+    assert _role_of(roles, "الشرطة") == {"actor2"}
+
+
+def test_roles_suicide_bomber_is_the_agent() -> None:
+    roles = _roles("وأفاد شهود بأن انتحاريا يقود سيارة مفخخة فجر نفسه قرب حاجز للشرطة في المدينة.")
+    assert _role_of(roles, "انتحاريا") == {"actor1"}
+
+
+@pytest.mark.parametrize(
+    "word, actor_id",
+    [
+        ("إسرائيلية", "ISR_MIL"),
+        ("الاسرائيليين", "ISR_MIL"),
+        ("أميركي", "COALITION"),
+        ("الأمريكية", "COALITION"),
+        ("روسية", "RUS_MIL"),
+        ("الأتراك", "TUR_MIL"),
+        ("العراقية", ""),
+        ("جوية", None),
+        ("الصغير", None),
+    ],
+)
+def test_participants_nationality_of(word: str, actor_id: str | None) -> None:
+    assert nationality_of(word) == actor_id
+
+
+@pytest.mark.parametrize(
+    "text, words, actor_id",
+    [
+        ("وشنت طائرة بدون طيار أميركية غارة على سيارة", "طائرة بدون طيار أميركية", "COALITION"),
+        ("واقتحمت قوة إسرائيلية خاصة البلدة", "قوة إسرائيلية", "ISR_MIL"),
+        ("وانتشرت الشرطة العراقية في الشارع", "الشرطة العراقية", None),
+    ],
+)
+def test_participants_with_nationality(text: str, words: str, actor_id: str | None) -> None:
+    found = [m for m, _ in find_participants(text, known=[])]
+    assert [(m.text, m.id) for m in found if m.text == words] == [(words, actor_id)]
+    for mention in found:
+        assert text[mention.span[0] : mention.span[1]] == mention.text
+
+
+def test_participants_weapon_made_somewhere_names_no_party() -> None:
+    found = find_participants("وسقطت صواريخ روسية الصنع على الحي", known=[])
+    assert not any(m.id for m, _ in found)
+
+
+def test_participants_strike_noun_alone_is_no_participant() -> None:
+    found = find_participants("وشنت الطائرات غارة جوية على البلدة", known=[])
+    assert not any("غارة" in m.text for m, _ in found)
+
+
+def test_participants_nationality_ids_are_in_the_dictionary() -> None:
+    dictionary = ActorDictionary.load_default()
+    table = read_toml("lexicons/participants.toml")["nationality_ar"]
+    assert table
+    for word, actor_id in table.items():
+        assert actor_id == "" or dictionary.entry(actor_id) is not None, word
+
+
+def test_actors_gunmen_loyal_to_a_party_are_not_unidentified() -> None:
+    text = "members of the regime forces and gunmen loyal to them were killed"
+    mentions = ActorDictionary.load_default().find(text)
+    assert "UNKNOWN_ARMED" not in {m.id for m in mentions}
