@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 
 from rasid.data import data_path, read_tsv
 from rasid.errors import DataFileError
-from rasid.geo.spelling import article_free, latin_variant_key
+from rasid.geo.spelling import APOSTROPHES, LATIN_ARTICLES, article_free, latin_variant_key
 from rasid.records import Place
 from rasid.text.matcher import PhraseMatch, PhraseMatcher
 from rasid.text.normalize import NormalizedText, normalize_key, normalize_text
@@ -78,33 +78,8 @@ KIND_RANK: dict[str, int] = {kind: rank for rank, kind in enumerate(KINDS)}
 CUE_NONE, CUE_SOFT, CUE_STRICT, CUE_PLACE_WORD = 0, 1, 2, 3
 
 _ARABIC = re.compile("[\u0621-\u064a]")
-_APOSTROPHES = "'’‘`ʿʾ´"
 POSSESSIVE_MARKS = ("'", "’")
-_LATIN_ARTICLES = frozenset(
-    {
-        "al",
-        "el",
-        "ad",
-        "ed",
-        "ar",
-        "er",
-        "as",
-        "es",
-        "ash",
-        "esh",
-        "at",
-        "et",
-        "az",
-        "ez",
-        "an",
-        "en",
-        "ul",
-        "adh",
-    }
-)
-_ARTICLE_TOKEN = re.compile(
-    r"^(?:al|el|ad|ed|ar|er|as|es|ash|esh|at|et|az|ez|an|en|ul|adh)[-\s]+(?=\S)", re.I
-)
+_ARTICLE_TOKEN = re.compile(rf"^(?:{'|'.join(sorted(LATIN_ARTICLES))})[-\s]+(?=\S)", re.I)
 _TOKEN_SPLIT = re.compile(r"[\s\-]+")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"))
@@ -178,9 +153,9 @@ def latin_key(text: str) -> str:
 def latin_loose_key(text: str) -> str:
     """``latin_key`` without article tokens anywhere (Deir ez-Zor ~ Deir al-Zor ~ Deir Zor)."""
     folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(c for c in folded if not unicodedata.combining(c) and c not in _APOSTROPHES)
+    folded = "".join(c for c in folded if not unicodedata.combining(c) and c not in APOSTROPHES)
     tokens = [t for t in _TOKEN_SPLIT.split(folded) if t]
-    kept = [t for t in tokens if t not in _LATIN_ARTICLES] or tokens
+    kept = [t for t in tokens if t not in LATIN_ARTICLES] or tokens
     return latin_key("".join(kept))
 
 
@@ -231,9 +206,9 @@ def _latin_variants(alias: str) -> list[str]:
             forms.update({rest, rest.replace("-", " ")})
     out: set[str] = set()
     for form in forms:
-        if any(c in form for c in _APOSTROPHES):
+        if any(c in form for c in APOSTROPHES):
             for mark in ("'", "’", "‘", "`", "ʿ", ""):
-                out.add(re.sub(f"[{_APOSTROPHES}]", mark, form))
+                out.add(re.sub(f"[{APOSTROPHES}]", mark, form))
         else:
             out.add(form)
     # The possessive is one word for the matcher ("Deir ez-Zor's countryside").

@@ -15,9 +15,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_APOSTROPHES = "'’‘`ʿʾ´"
+# Apostrophes and ʿayn/hamza marks that English spellings of Arabic names carry, or drop.
+APOSTROPHES = "'’‘`ʿʾ´"
 _TOKEN_SPLIT = re.compile(r"[\s\-]+")
-_ARTICLES = frozenset(
+# The Arabic article as English spellings write it, sun-letter forms included.
+LATIN_ARTICLES = frozenset(
     {
         "al",
         "el",
@@ -89,7 +91,7 @@ _NON_LETTER = re.compile(r"[^a-z]+")
 
 def _fold(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in folded if not unicodedata.combining(c) and c not in _APOSTROPHES)
+    return "".join(c for c in folded if not unicodedata.combining(c) and c not in APOSTROPHES)
 
 
 def _word_key(word: str, *, first: bool) -> str:
@@ -118,10 +120,10 @@ def latin_variant_key(text: str) -> str:
     tokens = [t for t in _TOKEN_SPLIT.split(_fold(text)) if t]
     out = []
     for index, token in enumerate(tokens):
-        if token in _ARTICLES:
+        if token in LATIN_ARTICLES:
             out.append("al")
         else:
-            out.append(_word_key(token, first=index == 0 or tokens[index - 1] in _ARTICLES))
+            out.append(_word_key(token, first=index == 0 or tokens[index - 1] in LATIN_ARTICLES))
     return "".join(out)
 
 
