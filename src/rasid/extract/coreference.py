@@ -94,9 +94,13 @@ def _absorb(earlier: Event, later: Event) -> Event:
     taken only when the first mention had none.
     """
     present = {a.id for a in earlier.actors if a.id}
+    # The copies of one mention told for several places (``extract.coordination``) share spans.
+    spans = {(a.role, a.span) for a in earlier.actors}
     has_actor1 = any(a.role == "actor1" for a in earlier.actors)
     actors = earlier.actors + tuple(
-        a for a in later.actors if a.id not in present and (a.role != "actor1" or not has_actor1)
+        a
+        for a in later.actors
+        if a.id not in present and (a.role, a.span) not in spans and (a.role != "actor1" or not has_actor1)
     )
     return replace(
         earlier,

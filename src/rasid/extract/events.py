@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from rasid.data import data_path, read_toml
 from rasid.extract.actors import ActorDictionary
@@ -27,6 +27,7 @@ from rasid.extract.candidates import (
     overlaps,
 )
 from rasid.extract.casualties import CasualtyMention, CasualtySide, assign_sides, find_casualties
+from rasid.extract.coordination import one_event_per_place
 from rasid.extract.coreference import is_definite_party, merge_later_mentions
 from rasid.extract.lexicon import VIOLENT_TYPES, TriggerHit, TriggerLexicon, trigger_lexicon, type_mappings
 from rasid.extract.modality import SentenceCues, find_cues, judge_genericity, judge_modality
@@ -224,27 +225,34 @@ def _sentence_events(
     events = []
     for index in kept:
         candidate = candidates[index]
-        events.append(
-            (
-                _build_event(
-                    document,
-                    sentence,
-                    candidate,
-                    cues=cues,
-                    times=timed.get(index, []),
-                    places=_own_places_first(places, candidate, candidates),
-                    casualties=assigned.get(index, []),
-                    sides=sides,
-                    attribution=attribution,
-                    context=context,
-                    actors=actors,
-                ),
-                candidate.trigger,
-                reports_incident(
-                    text, candidate, language=language, has_toll=bool(assigned.get(index)), places=places
-                ),
-            )
+        own = _own_places(places, candidate, candidates)
+        event = _build_event(
+            document,
+            sentence,
+            candidate,
+            cues=cues,
+            times=timed.get(index, []),
+            places=own or places,
+            casualties=assigned.get(index, []),
+            sides=sides,
+            attribution=attribution,
+            context=context,
+            actors=actors,
         )
+        reported = reports_incident(
+            text, candidate, language=language, has_toll=bool(assigned.get(index)), places=places
+        )
+        # Another event's places are no list of this one's: only its own, or the sentence's when alone.
+        listed = own if own or len(candidates) == 1 else []
+        for each in one_event_per_place(
+            event,
+            sentence,
+            listed,
+            language=language,
+            weak=candidate.trigger.form == "weak",
+            event_id=partial(_event_id, context.text_sha256, sentence, candidate.trigger, event.event_type),
+        ):
+            events.append((each, candidate.trigger, reported))
     if model is not None and events and not any(p.precision != "country" for p in places):
         events = _judged(text, events, model)
     return events
@@ -273,8 +281,8 @@ def _judged(
     return judged
 
 
-def _own_places_first(places: list[Place], candidate: Candidate, candidates: list[Candidate]) -> list[Place]:
-    """The places after one of the candidate's triggers and before the next trigger, else all.
+def _own_places(places: list[Place], candidate: Candidate, candidates: list[Candidate]) -> list[Place]:
+    """The places after one of the candidate's triggers and before the next trigger (maybe none).
 
     "اشتباكات في ريف حماة واشتباكات أخرى في ريف درعا": the second clashes are in Daraa, though
     Hama is closer to their trigger.
@@ -286,7 +294,7 @@ def _own_places_first(places: list[Place], candidate: Candidate, candidates: lis
         own += [
             p for p in places if p.span and p.span[0] >= trigger.span[1] and (end is None or p.span[0] < end)
         ]
-    return own or places
+    return own
 
 
 def _falls_back(text: str, candidate: Candidate, candidates: list[Candidate], *, killing: bool) -> bool:
@@ -610,6 +618,15 @@ def _actor_refs(candidate: Candidate, offset: int) -> list[ActorRef]:
     return refs
 
 
-def _event_id(text_sha256: str, sentence: Sentence, trigger: TriggerHit, event_type: str) -> str:
+def _event_id(
+    text_sha256: str,
+    sentence: Sentence,
+    trigger: TriggerHit,
+    event_type: str,
+    place: tuple[int, int] | None = None,
+) -> str:
+    """Document hash, evidence span and type; ``place``: the place span of a further place of a list."""
     key = f"{text_sha256}:{sentence.start}:{sentence.end}:{trigger.span[0]}:{event_type}"
+    if place is not None:
+        key += f":{place[0]}:{place[1]}"
     return "ev_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
