@@ -803,7 +803,8 @@ class Store:
 
 def _rows_of(stored: Sequence[Event]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The ``events`` and ``event_actors`` rows of some events."""
-    return [event_row(ev) for ev in stored], [row for ev in stored for row in event_actor_rows(ev)]
+    rows = [event_row(ev, ev.document_id, ev.cluster_id) for ev in stored]
+    return rows, [row for ev in stored for row in event_actor_rows(ev)]
 
 
 def _new_document_row(document: Document, coded_by: str | None) -> dict[str, Any]:
@@ -841,28 +842,35 @@ class _NewDocuments:
     """New documents of a batch and their events, waiting to be written together."""
 
     document_rows: list[dict[str, Any]] = field(default_factory=list)
-    new_events: list[Event] = field(default_factory=list)
+    results: list[ExtractionResult] = field(default_factory=list)
+    events: int = 0
 
     @property
     def full(self) -> bool:
         """Enough rows for one write."""
-        return len(self.new_events) >= _EVENTS_PER_WRITE or len(self.document_rows) >= _DOCUMENTS_PER_WRITE
+        return self.events >= _EVENTS_PER_WRITE or len(self.document_rows) >= _DOCUMENTS_PER_WRITE
 
     def add(self, result: ExtractionResult, extractor: str | None) -> SaveOutcome:
         """Take a new document (its id and text stored nowhere yet) with its events."""
         coded_by = extractor or extractor_of(result.events)
         self.document_rows.append(_new_document_row(result.document, coded_by))
-        stored = _events_of_document(result)
-        self.new_events.extend(stored)
-        return SaveOutcome(SaveStatus.STORED, result.document.id, events=len(stored))
+        self.results.append(result)
+        self.events += len(result.events)
+        return SaveOutcome(SaveStatus.STORED, result.document.id, events=len(result.events))
 
     def write(self, connection: Connection, writer: BackgroundWriter) -> None:
         """Build the rows here and insert them in ``writer``'s thread; empty the batch."""
         if not self.document_rows:
             return
         document_rows = self.document_rows
-        rows, actor_rows = _rows_of(self.new_events)
-        self.document_rows, self.new_events = [], []
+        # The rows of _events_of_document(result), without copying the events.
+        rows = [
+            event_row(ev, result.document.id, ev.cluster_id or ev.id)
+            for result in self.results
+            for ev in result.events
+        ]
+        actor_rows = [row for result in self.results for ev in result.events for row in event_actor_rows(ev)]
+        self.document_rows, self.results, self.events = [], [], 0
 
         def insert_all() -> None:
             insert_rows(connection, documents, document_rows)

@@ -341,16 +341,19 @@ def document_row(document: Document) -> dict[str, Any]:
     }
 
 
-def event_row(ev: Event) -> dict[str, Any]:
-    """The ``events`` row of an event that already carries its document and cluster ids."""
+def event_row(ev: Event, document_id: str | None, cluster_id: str | None) -> dict[str, Any]:
+    """The ``events`` row of an event stored under ``document_id`` in ``cluster_id``.
+
+    The same row as for ``ev.with_ids(document_id=..., cluster_id=...)``, without the copy.
+    """
     loc = ev.location
     fatalities = _bounds(ev.fatalities)
     injuries = _bounds(ev.injuries)
     start, end = _date_part(ev.time.start), _date_part(ev.time.end)
     return {
         "id": ev.id,
-        "document_id": ev.document_id,
-        "cluster_id": ev.cluster_id,
+        "document_id": document_id,
+        "cluster_id": cluster_id,
         "event_type": ev.event_type,
         "sub_type": _no_nul(ev.sub_type),
         "modality": ev.modality,
@@ -371,10 +374,17 @@ def event_row(ev: Event) -> dict[str, Any]:
         "injuries_max": injuries[1],
         "confidence": ev.confidence,
         "extractor": _no_nul(ev.extractor),
-        "record": record_text(ev.to_dict()),
+        "record": record_text(_record_with_ids(ev, document_id, cluster_id)),
         "record_format": RECORD_FORMAT,
         "search_text": event_search_text(ev),
     }
+
+
+def _record_with_ids(ev: Event, document_id: str | None, cluster_id: str | None) -> dict[str, Any]:
+    record = ev.to_dict()
+    # Keys already there keep their place: the record ends with these two (RECORD_FORMAT).
+    record["document_id"], record["cluster_id"] = document_id, cluster_id
+    return record
 
 
 def event_actor_rows(ev: Event) -> list[dict[str, Any]]:
