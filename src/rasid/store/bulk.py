@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import chain
+from operator import itemgetter
 from types import TracebackType
 from typing import Any, Self
 
@@ -41,10 +43,12 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str
     processors = _bind_processors(connection, table, names)
     per_statement = max(1, min(_MAX_ROWS_PER_STATEMENT, _variable_limit(connection) // len(names)))
     one_row = "(" + ", ".join("?" * len(names)) + ")"
+    # A row's values in column order (itemgetter of one name gives the value itself).
+    row_values = itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
     head = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES "
     for first in range(0, len(rows), per_statement):
         chunk = rows[first : first + per_statement]
-        values: list[Any] = [row[name] for row in chunk for name in names]
+        values: list[Any] = list(chain.from_iterable(map(row_values, chunk)))
         if processors:
             width = len(names)
             for position, process in processors:
