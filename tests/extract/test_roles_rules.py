@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rasid.data import read_toml
 from rasid.extract.actors import ActorDictionary
@@ -10,6 +12,7 @@ from rasid.extract.attribution import find_attribution
 from rasid.extract.candidates import opens_reported_clause
 from rasid.extract.events import extract_events
 from rasid.extract.participants import find_participants, nationality_of
+from rasid.extract.roles import _has, _markers
 from rasid.records import Document
 
 
@@ -165,3 +168,43 @@ def test_actors_gunmen_loyal_to_a_party_are_not_unidentified() -> None:
     text = "members of the regime forces and gunmen loyal to them were killed"
     mentions = ActorDictionary.load_default().find(text)
     assert "UNKNOWN_ARMED" not in {m.id for m in mentions}
+
+
+def _has_by_substring(words: tuple[str, ...], phrases: tuple[str, ...], *, strip_clitics: bool) -> bool:
+    """The marker test as first written: each phrase searched for, spaced, in the spaced gap."""
+    joined = " " + " ".join(words) + " "
+    if any(f" {phrase} " in joined for phrase in phrases):
+        return True
+    if strip_clitics:
+        after_conjunction = {w[1:] for w in words if w[:1] in "وف" and len(w) > 2}
+        return any(phrase in after_conjunction for phrase in phrases)
+    return False
+
+
+_GAP_WORDS = st.sampled_from(["من", "قبل", "على", "يد", "وعلى", "فمن", "قبلها", "by", "the", "on", "ضد", "x"])
+
+
+@given(
+    st.lists(_GAP_WORDS, max_size=6).map(tuple),
+    st.lists(st.lists(_GAP_WORDS, min_size=1, max_size=3).map(" ".join), max_size=5).map(tuple),
+    st.booleans(),
+)
+def test_roles_has_finds_what_a_substring_search_finds(
+    words: tuple[str, ...], phrases: tuple[str, ...], strip_clitics: bool
+) -> None:
+    assert _has(words, phrases, strip_clitics=strip_clitics) == _has_by_substring(
+        words, phrases, strip_clitics=strip_clitics
+    )
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_roles_has_agrees_with_a_substring_search_on_the_marker_lists(language: str) -> None:
+    markers = _markers(language)
+    for phrases in (markers.agent, markers.target, markers.exposure, markers.beneficiary, markers.head_of):
+        for phrase in phrases:
+            words = tuple(phrase.split())
+            for gap in (words, ("x", *words), (*words, "x"), words[:-1], ("و" + words[0], *words[1:])):
+                for strip in (True, False):
+                    assert _has(gap, phrases, strip_clitics=strip) == _has_by_substring(
+                        gap, phrases, strip_clitics=strip
+                    ), (phrase, gap, strip)

@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -45,3 +47,18 @@ def test_matcher_spans_slice_back(prefix: str, name: str, sep: str) -> None:
     text = prefix + " " + name + sep
     for match in MATCHER.find(text):
         assert text[match.span[0] : match.span[1]] == match.text
+
+
+def test_matcher_finds_each_occurrence_of_a_repeated_name() -> None:
+    text = "الميادين وقوات الأسد في الميادين ثم قوات الأسد في الميادين"
+    assert [m.value for m in MATCHER.find(text)] == ["MAY", "SYR", "MAY", "SYR", "MAY"]
+
+
+@given(st.lists(st.sampled_from(["الميادين", "قوات", "الأسد", "في", "x"]), max_size=14))
+def test_matcher_finds_every_occurrence_in_order(words: list[str]) -> None:
+    # Only the positions of words that can start a phrase are read: every one of them, in order.
+    matches = MATCHER.find(" ".join(words))
+    pairs = sum(1 for pair in itertools.pairwise(words) if pair == ("قوات", "الأسد"))
+    assert [m.value for m in matches].count("MAY") == words.count("الميادين")
+    assert [m.value for m in matches].count("SYR") == pairs
+    assert [m.span for m in matches] == sorted(m.span for m in matches)

@@ -78,18 +78,32 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=64)
-def _spaced(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    """The phrases with a space either side, to be found as whole words in a spaced text."""
-    return tuple(f" {phrase} " for phrase in phrases)
+def _phrase_index(phrases: tuple[str, ...]) -> tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[str]]:
+    """The phrases by first word (each with the words that follow it), and the set of phrases.
+
+    Cached per marker list: a gap is then looked up word by word instead of phrase by phrase.
+    """
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        first, *rest = phrase.split(" ")
+        by_first.setdefault(first, []).append(tuple(rest))
+    return {first: tuple(rests) for first, rests in by_first.items()}, frozenset(phrases)
 
 
 def _has(words: Sequence[str], phrases: tuple[str, ...], *, strip_clitics: bool) -> bool:
-    joined = " " + " ".join(words) + " "
-    if any(phrase in joined for phrase in _spaced(phrases)):
-        return True
+    """Whether one of ``phrases`` stands in ``words`` as whole words, or (``strip_clitics``) a
+    one-word phrase after a conjunction (و، ف) glued to it."""
+    if not words:
+        return "" in phrases  # an empty phrase is all an empty gap holds
+    by_first, whole = _phrase_index(phrases)
+    if not by_first.keys().isdisjoint(words):
+        for index, word in enumerate(words):
+            for rest in by_first.get(word, ()):
+                if not rest or tuple(words[index + 1 : index + 1 + len(rest)]) == rest:
+                    return True
     if strip_clitics:
         after_conjunction = {w[1:] for w in words if w[:1] in "وف" and len(w) > 2}
-        return any(phrase in after_conjunction for phrase in phrases)
+        return not after_conjunction.isdisjoint(whole)
     return False
 
 

@@ -113,9 +113,8 @@ def _words_of(text: str) -> _Words:
     return _Words(words, tuple(m.start() for m in matches), tuple(m.end() for m in matches), frozenset(words))
 
 
-@lru_cache(maxsize=65536)
 def _endings_of(word: str, suffixes: tuple[str, ...]) -> tuple[str, ...]:
-    """The word and the word without each allowed ending (cached)."""
+    """The word and the word without each allowed ending (each matcher caches them: ``_endings``)."""
     out = [word]
     if suffixes and _ARABIC.match(word):
         out += [word[: -len(s)] for s in suffixes if word.endswith(s) and len(word) - len(s) >= 2]
@@ -157,12 +156,24 @@ class PhraseMatcher:
         self._suffixes = tuple(sorted((s for s in suffixes.split("|") if s), key=len, reverse=True))
         self._verbs = verbs
         self._word_cache: dict[str, tuple[_Starters, _Single | None]] = {}
+        # Each word's readings of its endings, as ``_endings`` gives them (a plain dict: the
+        # suffixes would be hashed again on every lookup of a cache shared by all matchers).
+        self._ending_cache: dict[str, tuple[str, ...]] = {}
         # The words of ``_word_cache`` that start a phrase: a sentence none of whose words is
         # among them is passed over with one set intersection.
         self._live_words: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._index)
+
+    def _endings(self, word: str) -> tuple[str, ...]:
+        """The word and the word without each of this matcher's endings (cached)."""
+        found = self._ending_cache.get(word)
+        if found is None:
+            if len(self._ending_cache) >= _MAX_CACHED_WORDS:
+                self._ending_cache.clear()
+            found = self._ending_cache[word] = _endings_of(word, self._suffixes)
+        return found
 
     def _learn(self, words: Iterable[str]) -> None:
         """Record, for each new word, the readings that can start a longer phrase (with the key
@@ -179,7 +190,7 @@ class PhraseMatcher:
                     (
                         (r, *index[key], r.prefix)
                         for r in readings
-                        for key in _endings_of(r.core, self._suffixes)
+                        for key in self._endings(r.core)
                         if key in index
                     ),
                     None,
@@ -199,7 +210,8 @@ class PhraseMatcher:
         """
         best: tuple[int, _Reading, tuple[str, str]] | None = None  # (last word, starter, phrase)
         if starters:
-            index, prefixes, words, suffixes = self._index, self._key_prefixes, split.words, self._suffixes
+            index, prefixes, words = self._index, self._key_prefixes, split.words
+            ending_cache = self._ending_cache
             stop = i + min(self._max_words, len(words) - i)
             for reading, stem in starters:
                 glue = stem[len(reading.core) :]
@@ -207,7 +219,8 @@ class PhraseMatcher:
                     if stem not in prefixes:
                         break
                     if best is None or last > best[0]:
-                        for end in _endings_of(words[last], suffixes):
+                        word = words[last]
+                        for end in ending_cache.get(word) or self._endings(word):
                             found = index.get(stem + end)
                             if found is not None:
                                 best = (last, reading, found)
