@@ -15,76 +15,23 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rasid.data import read_toml
+
 # Apostrophes and ʿayn/hamza marks that English spellings of Arabic names carry, or drop.
 APOSTROPHES = "'’‘`ʿʾ´"
 _TOKEN_SPLIT = re.compile(r"[\s\-]+")
-# The Arabic article as English spellings write it, sun-letter forms included.
-LATIN_ARTICLES = frozenset(
-    {
-        "al",
-        "el",
-        "ad",
-        "ed",
-        "ar",
-        "er",
-        "as",
-        "es",
-        "ash",
-        "esh",
-        "at",
-        "et",
-        "az",
-        "ez",
-        "an",
-        "en",
-        "ul",
-        "adh",
-    }
-)
 # Sun-letter articles written joined to the name's first letters ("Ezzor", "Assalam").
 _JOINED_ARTICLE = re.compile(r"^(?:e|a)(?P<c>[dnrstz])(?P=c)(?=[a-z]{2})")
-# The first words of compound names, in their common spellings.
+_DATA = read_toml("gazetteer/spelling.toml")
+# The Arabic article as English spellings write it, sun-letter forms included.
+LATIN_ARTICLES = frozenset(_DATA["articles"])
+# The first words of compound names: each spelling -> its one form.
 _WORD_FORMS: dict[str, str] = {
-    **dict.fromkeys(("deir", "dayr", "dair", "der", "dier", "deyr"), "dayr"),
-    **dict.fromkeys(("kafr", "kfar", "kafar", "kefr", "kfr", "kafer", "kefar"), "kafr"),
-    **dict.fromkeys(("tall", "tal", "tel", "tell", "til"), "tal"),
-    **dict.fromkeys(("jabal", "jebel", "jabel", "jbel", "jebal", "jabl"), "jabal"),
-    **dict.fromkeys(("ain", "ayn", "ein", "ayin", "aain", "aein", "eyn"), "ayn"),
-    **dict.fromkeys(("khirbet", "khirbat", "kherbet", "khirbit", "kherbat", "khirba", "khirbeh"), "khirbat"),
-    **dict.fromkeys(("abu", "abou", "abo"), "abu"),
-    **dict.fromkeys(("beit", "bait", "bayt", "bet", "beyt"), "bayt"),
-    **dict.fromkeys(("umm", "um", "om", "oum", "omm"), "umm"),
-    **dict.fromkeys(("bir", "beer", "bi'r", "biir"), "bir"),
-    **dict.fromkeys(("sheikh", "shaykh", "shaikh", "cheikh", "shekh", "sheik", "shiekh"), "shaykh"),
-    **dict.fromkeys(("tal'at", "talaat", "talat"), "talat"),
+    spelling: form for form, spellings in _DATA["word_forms"].items() for spelling in spellings
 }
-# Endings, longest first: the nisba (-iyyah, -iyeh, -ia ...) and the feminine -a/-ah/-eh/-e.
-_ENDINGS = (
-    ("iyyeh", "iya"),
-    ("iyyah", "iya"),
-    ("iyeh", "iya"),
-    ("iyah", "iya"),
-    ("iyya", "iya"),
-    ("iyye", "iya"),
-    ("ieh", "iya"),
-    ("iah", "iya"),
-    ("iye", "iya"),
-    ("ia", "iya"),
-    ("eh", "a"),
-    ("ah", "a"),
-    ("aa", "a"),
-)
-_LETTERS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "ay"), ("ai", "ay"), ("ey", "ay"))
-_SOUNDS = (
-    ("ck", "k"),
-    ("q", "k"),
-    ("dh", "d"),
-    ("th", "t"),
-    ("ch", "sh"),
-    ("ph", "f"),
-    ("o", "u"),
-    ("e", "i"),
-)
+_ENDINGS = tuple((ending, new) for ending, new in _DATA["endings"])
+_LETTERS = tuple((old, new) for old, new in _DATA["letters"])
+_SOUNDS = tuple((old, new) for old, new in _DATA["sounds"])
 _DOUBLES = re.compile(r"([a-z])\1+")
 _NON_LETTER = re.compile(r"[^a-z]+")
 
