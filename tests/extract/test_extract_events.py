@@ -245,3 +245,18 @@ def test_events_the_antecedent_of_a_relative_clause_is_its_subject() -> None:
     event = _one(_events(text), "territory_taken")
     assert "IRN_MIL" in _ids(event, "actor1")
     assert any(a.role == "actor1" and a.text == "القوات" for a in event.actors)
+
+
+@pytest.mark.parametrize(
+    "text, event_type, actor_id",
+    [
+        ("Russian air strikes killed four people in a village east of Idlib.", "airstrike", "RUS_MIL"),
+        ("Turkish shelling hit the outskirts of Tal Rifaat overnight.", "shelling", "TUR_MIL"),
+        ("Israeli missiles struck a depot near Damascus airport.", "shelling", "ISR_MIL"),
+        ("Coalition airstrikes targeted IS hideouts near Hajin.", "airstrike", "COALITION"),
+    ],
+)
+def test_events_english_strikes_named_by_their_force(text: str, event_type: str, actor_id: str) -> None:
+    # The strike noun is the trigger; the nationality before it names who struck (ACLED's actor1).
+    event = _one(_events(text, language="en"), event_type)
+    assert actor_id in _ids(event, "actor1")
