@@ -260,3 +260,16 @@ def test_events_english_strikes_named_by_their_force(text: str, event_type: str,
     # The strike noun is the trigger; the nationality before it names who struck (ACLED's actor1).
     event = _one(_events(text, language="en"), event_type)
     assert actor_id in _ids(event, "actor1")
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Shelling from positions in Idlib hit Latakia on Friday, killing two.", "Latakia"),
+        ("Regime shelling from the areas of Jisr al-Shughur on Saraqib killed a child.", "Saraqib"),
+        ("Shelling from Idlib was reported overnight.", "Idlib"),  # nothing else: the origin stays
+    ],
+)
+def test_events_english_fire_lands_where_it_is_not_fired_from(text: str, place: str) -> None:
+    event = _one(_events(text, language="en"), "shelling")
+    assert event.location is not None and event.location.name == place

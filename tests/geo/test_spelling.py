@@ -117,3 +117,19 @@ def test_resolve_area_after_a_place_it_holds_is_dropped(text: str, key: str) -> 
 def test_resolve_area_of_another_governorate_stays() -> None:
     places = find_places("Clashes in Hajin and the eastern countryside of Homs")
     assert [p.precision for p in places] == ["point", "region"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Two people died in shelling near Syria's al-Bab on Sunday", "town.al-bab"),
+        ("Warplanes struck Idlib's Saraqib again", "town.saraqib"),
+    ],
+)
+def test_resolve_area_that_owns_the_next_place_is_dropped(text: str, key: str) -> None:
+    assert [p.key for p in find_places(text)] == [key]
+
+
+def test_resolve_possessive_of_another_governorate_stays() -> None:
+    places = find_places("Hama's governor visited Saraqib")
+    assert len(places) == 2

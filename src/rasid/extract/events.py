@@ -452,6 +452,26 @@ def _nearest(items: Sequence[Place | TimeValue], trigger: TriggerHit) -> int | N
     return best
 
 
+# Fire comes from a place and lands on another: "shelling from Idlib on Latakia".
+_ORIGIN_EN = re.compile(
+    r"\bfrom\s+(?:(?:the|their|its)\s+)?"
+    r"(?:(?:positions?|areas?|bases?|posts?|points?|territory)\s+(?:in|of|near|at|around)\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+_FIRED = frozenset({"shelling", "airstrike"})
+
+
+def _without_origins(text: str, places: list[Place], *, language: str, event_type: str) -> list[Place]:
+    """The places of a shelling or an air strike less those it was fired from, unless that is all.
+
+    English only: Arabic "من" also opens "بالقرب من" (near) and partitives.
+    """
+    if language != "en" or event_type not in _FIRED:
+        return places
+    targets = [p for p in places if p.span is None or not _ORIGIN_EN.search(text[: p.span[0]])]
+    return targets or places
+
+
 def _shift_place(place: Place, offset: int) -> Place:
     span = (place.span[0] + offset, place.span[1] + offset) if place.span else None
     return replace(place, span=span)
@@ -489,8 +509,9 @@ def _build_event(
 
     time_index = _nearest(times, trigger)
     time = _shift_time(times[time_index], offset) if time_index is not None else None
-    place_index = _nearest(places, trigger)
-    place = _shift_place(places[place_index], offset) if place_index is not None else context.place
+    targets = _without_origins(sentence.text, places, language=document.language, event_type=event_type)
+    place_index = _nearest(targets, trigger)
+    place = _shift_place(targets[place_index], offset) if place_index is not None else context.place
     if place is not None and context.place is not None and _is_vague(place):
         place = context.place  # "في البادية" after a lede that said which desert
 

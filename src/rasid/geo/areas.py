@@ -1,5 +1,6 @@
-"""Areas named right after a place: the area that says a point is elsewhere, and the area that
-only repeats where a place is ("X in the countryside of Y").
+"""Areas named right beside a place: the area that says a point is elsewhere, the area that
+only repeats where a place is ("X in the countryside of Y"), and the area that owns the place
+named after it ("Syria's al-Bab").
 
 Pure functions over the ``Place`` list that ``rasid.geo.resolve.find_places`` builds, in text order.
 """
@@ -72,6 +73,32 @@ def drop_enclosing(text: str, places: list[Place]) -> list[Place]:
             and place.admin1 == before.admin1
             and (place.precision != "admin2" or place.admin2 == before.admin2)
             and _HOLDING_GAP.match(text[before.span[1] : place.span[0]])
+        ):
+            continue
+        kept.append(place)
+    return kept
+
+
+# "Syria's", "Idlib's": the area owns the place named right after it.
+_POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def drop_possessors(text: str, places: list[Place]) -> list[Place]:
+    """Drop a place that owns the place named right after it: "near Syria's al-Bab", "Idlib's
+    Saraqib", "Damascus's Jobar". The owned place says more, and a relative word before the
+    owner ("near") is about it. Only the country (no governorate) or a place of the owned
+    place's own governorate.
+    """
+    kept: list[Place] = []
+    for index, place in enumerate(places):
+        after = places[index + 1] if index + 1 < len(places) else None
+        if (
+            after is not None
+            and place.span is not None
+            and after.span is not None
+            and _precise_place(after)
+            and (place.admin1 is None or place.admin1 == after.admin1)
+            and _POSSESSIVE_GAP.match(text[place.span[1] : after.span[0]])
         ):
             continue
         kept.append(place)

@@ -37,7 +37,7 @@ from itertools import pairwise
 from typing import Any
 
 from rasid.data import read_toml
-from rasid.geo.areas import drop_enclosing, drop_misplaced
+from rasid.geo.areas import drop_enclosing, drop_misplaced, drop_possessors
 from rasid.geo.gazetteer import (
     CUE_NONE,
     CUE_PLACE_WORD,
@@ -643,7 +643,7 @@ def find_places(
         places.append(place)
         last_end = span[1]
     if len(places) > 1:
-        places = drop_enclosing(text, drop_misplaced(text, places))
+        places = drop_possessors(text, drop_enclosing(text, drop_misplaced(text, places)))
     return places
 
 
