@@ -133,3 +133,9 @@ def test_resolve_area_that_owns_the_next_place_is_dropped(text: str, key: str) -
 def test_resolve_possessive_of_another_governorate_stays() -> None:
     places = find_places("Hama's governor visited Saraqib")
     assert len(places) == 2
+
+
+def test_resolve_area_around_another_town_stays() -> None:
+    # "The outskirts of Saraqib" is around Saraqib: it does not hold Jisr al-Shughur.
+    places = find_places("Shells fired from Jisr al-Shughur on the outskirts of Saraqib")
+    assert [p.key for p in places] == ["town.jisr-al-shughur", "town.saraqib@near"]

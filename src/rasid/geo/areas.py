@@ -68,6 +68,7 @@ def drop_enclosing(text: str, places: list[Place]) -> list[Place]:
             and before.span is not None
             and place.span is not None
             and place.precision in _ENCLOSING_PRECISIONS
+            and not _around_a_point(place)
             and _precise_place(before)
             and before.admin1 is not None
             and place.admin1 == before.admin1
@@ -103,6 +104,16 @@ def drop_possessors(text: str, places: list[Place]) -> list[Place]:
             continue
         kept.append(place)
     return kept
+
+
+# Kinds of gazetteer entries that are points: the area "near" one of them holds no other place.
+_POINT_KINDS = ("town.", "village.", "nbh.", "landmark.", "oilfield.")
+
+
+def _around_a_point(place: Place) -> bool:
+    """An area derived around a point ("on the outskirts of Saraqib"): it holds no other town."""
+    key = place.key or ""
+    return "@" in key and key.startswith(_POINT_KINDS)
 
 
 def _precise_place(place: Place) -> bool:
