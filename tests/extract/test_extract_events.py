@@ -273,3 +273,23 @@ def test_events_english_strikes_named_by_their_force(text: str, event_type: str,
 def test_events_english_fire_lands_where_it_is_not_fired_from(text: str, place: str) -> None:
     event = _one(_events(text, language="en"), "shelling")
     assert event.location is not None and event.location.name == place
+
+
+def test_events_a_blast_with_a_place_of_its_own_is_its_own_event() -> None:
+    text = "Renewed shelling on the countryside of Latakia and a loud explosion in Idlib city"
+    events = _events(text, language="en")
+    assert {(e.event_type, e.location.admin1 if e.location else None) for e in events} == {
+        ("shelling", "Latakia"),
+        ("explosive", "Idlib"),
+    }
+
+
+def test_events_a_blast_beside_a_strike_in_the_same_place_is_that_strike() -> None:
+    events = _events("Shelling hit Saraqib and a loud explosion was heard in Saraqib", language="en")
+    assert [e.event_type for e in events] == ["shelling"]
+
+
+def test_events_a_weapon_word_in_a_deployment_is_no_strike() -> None:
+    text = "The army sent reinforcements of tanks and artillery to its positions in Hama province."
+    events = _events(text, language="en")
+    assert [e.event_type for e in events] == ["deployment"]

@@ -218,9 +218,10 @@ def _sentence_events(
             candidate.trigger.form == "cue"
             and len(candidates) > 1
             and not (candidate.roles or assigned.get(index))
+            and not _place_of_its_own(places, candidate, candidates)
         )
         and not _falls_back(text, candidate, candidates, killing=killing)
-    ]  # a weapon word beside another event, with nothing of its own, is part of that event
+    ]  # a weapon word beside another event, with nothing of its own (parties, toll, place), is part of it
     attach_bystanders(text, [candidates[i] for i in kept], mentions)
     events = []
     for index in kept:
@@ -295,6 +296,18 @@ def _own_places(places: list[Place], candidate: Candidate, candidates: list[Cand
             p for p in places if p.span and p.span[0] >= trigger.span[1] and (end is None or p.span[0] < end)
         ]
     return own
+
+
+def _place_of_its_own(places: list[Place], candidate: Candidate, candidates: list[Candidate]) -> bool:
+    """Whether the candidate names a place after its trigger, and the others name other places.
+
+    "Shelling on the Latakia countryside and an explosion in Idlib city": the blast is elsewhere.
+    When the other events name no place of their own, a weapon word's place is theirs too ("sent
+    a convoy of armoured vehicles and artillery to its bases in Hasakah").
+    """
+    mine = {p.name for p in _own_places(places, candidate, candidates)}
+    others = {p.name for c in candidates if c is not candidate for p in _own_places(places, c, candidates)}
+    return bool(mine and others and mine - others)
 
 
 def _falls_back(text: str, candidate: Candidate, candidates: list[Candidate], *, killing: bool) -> bool:
