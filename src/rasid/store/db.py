@@ -424,7 +424,7 @@ class Store:
             connection.execute(delete(event_actors).where(event_actors.c.event_id.in_(replaced)))
             connection.execute(delete(events).where(events.c.id.in_(replaced)))
         fresh = [
-            coded[i].with_ids(document_id=document.id, cluster_id=clusters.get(i) or coded[i].cluster_id or i)
+            coded[i].with_ids(document_id=document.id, cluster_id=clusters.get(i) or _first_cluster(coded[i]))
             for i in (*diff.updated, *diff.added)
         ]
         self._insert_events(connection, fresh)
@@ -815,7 +815,12 @@ def _new_document_row(document: Document, coded_by: str | None) -> dict[str, Any
 def _events_of_document(result: ExtractionResult) -> list[Event]:
     """A result's events as stored: with their document id, and their own id as cluster at first."""
     document_id = result.document.id
-    return [ev.with_ids(document_id=document_id, cluster_id=ev.cluster_id or ev.id) for ev in result.events]
+    return [ev.with_ids(document_id=document_id, cluster_id=_first_cluster(ev)) for ev in result.events]
+
+
+def _first_cluster(ev: Event) -> str:
+    """The cluster a new event is stored in: the one it carries, else a cluster of its own."""
+    return ev.cluster_id or ev.id
 
 
 def _stored_shas(
@@ -865,7 +870,7 @@ class _NewDocuments:
         document_rows = self.document_rows
         # The rows of _events_of_document(result), without copying the events.
         rows = [
-            event_row(ev, result.document.id, ev.cluster_id or ev.id)
+            event_row(ev, result.document.id, _first_cluster(ev))
             for result in self.results
             for ev in result.events
         ]
