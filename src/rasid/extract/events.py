@@ -176,7 +176,7 @@ def _sentence_events(
     mentions = [m for m in actors.find(text, when=when) if source is None or not _inside(m.span, source)]
     generic = [
         (m, is_armed)
-        for m, is_armed in find_participants(text, known=mentions)
+        for m, is_armed in find_participants(text, known=mentions, actors=actors)
         if source is None or not _inside(m.span, source)
     ]
     armed = any(m.id and not m.id.startswith("CIV") for m in mentions) or any(

@@ -88,11 +88,14 @@ def _with_nationality(text: str, match: PhraseMatch, lex: _Lexicon) -> tuple[int
         position = found.end()
 
 
-def find_participants(text: str, *, known: list[ActorMention]) -> list[tuple[ActorMention, bool]]:
+def find_participants(
+    text: str, *, known: list[ActorMention], actors: ActorDictionary | None = None
+) -> list[tuple[ActorMention, bool]]:
     """Generic participant words in ``text`` that no dictionary mention covers: (mention, armed).
 
     The mention has id null, unless a nationality adjective that names one of our actors
-    follows (``participants.toml``: ``nationality_ar``).
+    follows (``participants.toml``: ``nationality_ar``); its name comes from ``actors`` (the
+    bundled dictionary by default), the dictionary the extractor codes with.
     """
     lex = _lexicon()
     out: list[tuple[ActorMention, bool]] = []
@@ -109,7 +112,7 @@ def find_participants(text: str, *, known: list[ActorMention]) -> list[tuple[Act
         words = text[start:end]
         name = words
         if actor_id is not None:
-            entry = ActorDictionary.load_default().entry(actor_id)
+            entry = (actors or ActorDictionary.load_default()).entry(actor_id)
             name = entry.name if entry is not None else words
         out.append((ActorMention((start, end), words, actor_id, name, match.prefix), match.value != PEOPLE))
     return out
