@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import orjson
-
 from sqlalchemy import (
     Column,
     ColumnElement,
