@@ -228,6 +228,30 @@ def test_events_a_weapon_that_went_off_is_an_attack_anywhere_a_gas_tank_is_not()
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تجمع نحو مئتي متظاهر مساء أمس في ساحة البلدية مرددين هتافات ضد الغلاء.",
+        "وتجمع نحو مئتي متظاهر مساء أمس في ساحة البلدية قبل أن يتفرقوا بهدوء.",
+        "وتوجه المحتجون بعد الظهر إلى مقر رئاسة الحكومة.",
+        "ونزل المتظاهرون إلى الشوارع بعد صلاة الجمعة رافعين لافتات تطالب بالإفراج عن المعتقلين.",
+        "ويعتصم مئات العمال منذ الصباح أمام مبنى الوزارة للمطالبة برواتبهم.",
+        "وخرج الطلاب في مسيرات احتجاجية جابت شوارع العاصمة.",
+    ],
+)
+def test_events_protesters_who_gather_march_or_chant_are_a_protest_anywhere(text: str) -> None:
+    # No place the gazetteer knows, no armed party: what the crowd did is the support. (The
+    # rules alone: the incident judge still weighs such sentences, as any without a place.)
+    document = Document(id="t", text=text, language="ar", published="2021-05-10")
+    events = extract_events(document, use_model=False)
+    assert _one(events, "protest").modality == "asserted"
+
+
+def test_events_protesters_only_mentioned_are_no_protest() -> None:
+    assert not _events("واتهمت الحكومة المتظاهرين بتلقي أموال من جهات خارجية.")
+    assert not _events("وطالب المحتجون بفتح تحقيق مستقل في ملف الفساد.")
+
+
 def test_events_definite_unnamed_attackers_continue_the_attack_told_before() -> None:
     text = (
         "هاجم مسلحون مجهولون حاجزاً للأمن العام عند مدخل مدينة تلكلخ بريف حمص فجر اليوم. "

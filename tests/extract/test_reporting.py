@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rasid.extract.events import extract_events
+from rasid.extract.reporting import reporting_cues
 from rasid.records import Document, Event
 
 
@@ -78,3 +79,13 @@ def test_reporting_a_later_mention_still_joins_the_event_told_before() -> None:
     attacks = [e for e in _events(text) if e.event_type == "attack"]
     assert len(attacks) == 1
     assert attacks[0].fatalities is not None and attacks[0].fatalities.count == 3
+
+
+def test_reporting_crowd_words_are_occurrence_words_too() -> None:
+    cues = reporting_cues()
+    assert cues.has_gathering("وتجمع المحتجون أمام المبنى", language="ar")
+    assert cues.has_gathering("Hundreds gathered outside the ministry", language="en")
+    # Every crowd word also says that something happened; not every occurrence word is a crowd's.
+    assert cues.has_occurrence("وتجمع المحتجون أمام المبنى", language="ar")
+    assert not cues.has_gathering("وأسفر الانفجار عن أضرار مادية", language="ar")
+    assert cues.has_occurrence("وأسفر الانفجار عن أضرار مادية", language="ar")

@@ -191,6 +191,7 @@ def _sentence_events(
         places=places,
         weapon=_weapon_words(language),
         occurred=lambda: bool(casualties) or reporting_cues().has_occurrence(text, language=language),
+        gathered=lambda: reporting_cues().has_gathering(text, language=language),
     )
     if not armed:
         # Without an armed party, "evacuated" and "mobilized" are about floods and fires.
@@ -369,6 +370,7 @@ def _supported(
     places: list[Place],
     weapon: re.Pattern[str] | None = None,
     occurred: Callable[[], bool] = lambda: False,
+    gathered: Callable[[], bool] = lambda: False,
 ) -> list[TriggerHit]:
     """Killing words, weapons and blasts name a conflict event only in a conflict context.
 
@@ -376,8 +378,9 @@ def _supported(
     dictionary covers): "at least 10 people died after eating ...", "a gas tank exploded",
     "missile tests" are not conflict events; "4 ISIS members killed", "14 shells hit Dahya
     al-Assad" are. ``weapon`` matches the weapon words of ``lexicons/context.toml``;
-    ``occurred()`` says the sentence tells that something happened (a toll, an occurrence verb);
-    it is asked only when the answer matters.
+    ``occurred()`` says the sentence tells that something happened (a toll, an occurrence verb),
+    ``gathered()`` that a crowd did something (``[gathering]`` of ``lexicons/reporting.toml``);
+    they are asked only when the answer matters.
     """
     if any(t.form not in _SUPPORTING_FORMS for t in triggers):
         return triggers
@@ -388,6 +391,10 @@ def _supported(
     # wherever it is: "خمس قذائف هاون انفجرت ...", "a bomb exploded in a market, wounding 37".
     if weapon is not None and any(weapon.search(normalize_text(t.match.text)) for t in triggers):
         return triggers if occurred() else []
+    # Protesters who marched, gathered or chanted are a protest wherever they are: they carry
+    # no arms that could support their words ("تجمع عدة مئات من المتظاهرين ...").
+    if any(t.event_type == "protest" for t in triggers):
+        return triggers if gathered() else []
     return []
 
 

@@ -27,26 +27,35 @@ class ReportingCues:
     headline_words: int
     languages: frozenset[str]
     plover: frozenset[str]
+    gathering: dict[str, PhraseMatcher]
 
     def has_occurrence(self, text: str, *, language: str) -> bool:
-        """Whether ``text`` holds a word saying that an incident happened."""
+        """Whether ``text`` holds a word saying that an incident (a protest too) happened."""
         return bool(self.matchers["ar" if language == "ar" else "en"].find(text))
+
+    def has_gathering(self, text: str, *, language: str) -> bool:
+        """Whether ``text`` holds a word saying what a crowd did (gathered, marched, chanted)."""
+        return bool(self.gathering["ar" if language == "ar" else "en"].find(text))
 
 
 @lru_cache(maxsize=1)
 def reporting_cues() -> ReportingCues:
     """The bundled cues of ``data/lexicons/reporting.toml``."""
     data = read_toml("lexicons/reporting.toml")
-    occurrence = data.get("occurrence", {})
+    occurrence, gathering = data.get("occurrence", {}), data.get("gathering", {})
     suffixes = str(read_toml("lexicons/triggers.toml").get("arabic_suffixes", ""))
+
+    def matchers(*tables: dict[str, list[str]]) -> dict[str, PhraseMatcher]:
+        ar = [(w, "o") for table in tables for w in table.get("ar", [])]
+        en = [(w, "o") for table in tables for w in table.get("en", [])]
+        return {"ar": PhraseMatcher(ar, suffixes=suffixes, verbs=True), "en": PhraseMatcher(en)}
+
     return ReportingCues(
-        matchers={
-            "ar": PhraseMatcher([(w, "o") for w in occurrence.get("ar", [])], suffixes=suffixes, verbs=True),
-            "en": PhraseMatcher([(w, "o") for w in occurrence.get("en", [])]),
-        },
+        matchers=matchers(occurrence, gathering),
         headline_words=int(data.get("headline_words", 0)),
         languages=frozenset(data.get("languages", [])),
         plover=frozenset(data.get("plover", [])),
+        gathering=matchers(gathering),
     )
 
 
