@@ -89,3 +89,18 @@ def test_reporting_crowd_words_are_occurrence_words_too() -> None:
     assert cues.has_occurrence("وتجمع المحتجون أمام المبنى", language="ar")
     assert not cues.has_gathering("وأسفر الانفجار عن أضرار مادية", language="ar")
     assert cues.has_occurrence("وأسفر الانفجار عن أضرار مادية", language="ar")
+
+
+def test_reporting_a_mention_after_since_or_the_file_of_refers_to_an_incident_told_elsewhere() -> None:
+    # A place the gazetteer knows would anchor the mention; the word before it says it is background.
+    since = "وفي أول زيارة لمسؤول أجنبي إلى دمشق منذ اغتيال الوزير قبل ثلاثة أعوام اجتمع المبعوث بالمسؤولين."
+    assert "assassination" not in _types(_events(since))
+    linked = "واعتقلت الشرطة ثلاثة رجال يشتبه في أن لهم صلة بالهجوم على الحاجز في ريف حمص الشمالي."
+    assert "attack" not in _types(_events(linked))
+    # Without the background word the same mention, anchored by its place, is a report.
+    assert "assassination" in _types(_events("وجرى اغتيال الوزير في دمشق أمام منزله مساء الأحد."))
+
+
+def test_reporting_a_toll_outweighs_the_background_word() -> None:
+    text = "ومنذ الهجوم على القرية الذي أسفر عن مقتل أربعة مدنيين لم يعد إليها أحد من سكانها."
+    assert _events(text), "a toll makes the mention a report"

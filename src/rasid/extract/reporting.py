@@ -15,8 +15,10 @@ from rasid.extract.candidates import Candidate, word_count
 from rasid.extract.lexicon import type_mappings
 from rasid.records import Place
 from rasid.text.matcher import PhraseMatcher
+from rasid.text.normalize import normalize_text
 
 _EVENTIVE_FORMS = frozenset({"verb"})
+_PROCLITICS = frozenset("وفبلك")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +30,30 @@ class ReportingCues:
     languages: frozenset[str]
     plover: frozenset[str]
     gathering: dict[str, PhraseMatcher]
+    background: dict[str, frozenset[str]]
 
     def has_occurrence(self, text: str, *, language: str) -> bool:
         """Whether ``text`` holds a word saying that an incident (a protest too) happened."""
         return bool(self.matchers["ar" if language == "ar" else "en"].find(text))
+
+    def follows_background_word(self, text: str, start: int, *, language: str) -> bool:
+        """Whether the one or two words before offset ``start`` of ``text`` are a ``[background]`` word."""
+        words = self.background.get(language)
+        if not words:
+            return False
+        head = text[max(0, start - 40) : start]
+        before = normalize_text(head).split()
+        if head[-1:] in _PROCLITICS:
+            before = before[:-1]  # a proclitic glued to the mention: "صلة بالهجوم"
+        before = before[-2:]
+        if not before:
+            return False
+        last = before[-1]
+        candidates = {last, last[1:] if last[:1] in _PROCLITICS else last}
+        if len(before) == 2:
+            pair = f"{before[0]} {last}"
+            candidates |= {pair, pair[1:] if pair[:1] in _PROCLITICS else pair}
+        return not candidates.isdisjoint(words)
 
     def has_gathering(self, text: str, *, language: str) -> bool:
         """Whether ``text`` holds a word saying what a crowd did (gathered, marched, chanted)."""
@@ -56,6 +78,10 @@ def reporting_cues() -> ReportingCues:
         languages=frozenset(data.get("languages", [])),
         plover=frozenset(data.get("plover", [])),
         gathering=matchers(gathering),
+        background={
+            language: frozenset(normalize_text(w) for w in words)
+            for language, words in data.get("background", {}).items()
+        },
     )
 
 
@@ -74,6 +100,8 @@ def reports_incident(
         return True
     if any(t.form in _EVENTIVE_FORMS for t in candidate.triggers) or has_toll:
         return True
+    if all(cues.follows_background_word(text, t.span[0], language=language) for t in candidate.triggers):
+        return False
     if word_count(text, 0, len(text)) <= cues.headline_words:
         return True
     if any(p.precision != "country" for p in places):
