@@ -3,7 +3,8 @@
 SQLite always; PostgreSQL too when a throwaway server can be started (tests/pg.py) or
 ``RASID_TEST_PG_URL`` names one (``--no-pg`` skips it). Usage:
 ``python benchmarks/bench_store.py [--events N] [--repeats R] [--batch DOCS] [--per-document K]
-[--no-pg]``.
+[--no-pg] [--steps S]``. With ``--steps`` it stores ``--events`` S times into one SQLite store
+and prints the rate of each step, to show how it holds up as the store grows.
 
 ``--batch`` documents are stored per transaction with ``Store.save_results`` (the bulk path
 of ``rasid import``); ``--batch 1`` stores each document in its own transaction with
@@ -26,6 +27,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,9 +37,21 @@ from pg import Unavailable, start_cluster  # noqa: E402
 from rasid.records import ActorRef, Document, Event, Evidence, ExtractionResult, Place, TimeValue  # noqa: E402
 from rasid.store import Store  # noqa: E402
 
-PLACE = Place(
-    name="Al-Mayadin", name_ar="الميادين", lat=35.02, lon=40.45, admin1="Deir ez-Zor", precision="point"
+PLACES = tuple(
+    Place(name=name, name_ar=name_ar, lat=lat, lon=lon, admin1=admin1, precision="point")
+    for name, name_ar, lat, lon, admin1 in (
+        ("Al-Mayadin", "الميادين", 35.02, 40.45, "Deir ez-Zor"),
+        ("Al-Bukamal", "البوكمال", 34.45, 40.92, "Deir ez-Zor"),
+        ("Palmyra", "تدمر", 34.56, 38.28, "Homs"),
+        ("Saraqib", "سراقب", 35.86, 36.80, "Idlib"),
+        ("Daraa", "درعا", 32.62, 36.10, "Daraa"),
+        ("Manbij", "منبج", 36.53, 37.95, "Aleppo"),
+        ("Al-Raqqa", "الرقة", 35.95, 39.01, "Raqqa"),
+        ("Douma", "دوما", 33.57, 36.40, "Rural Damascus"),
+    )
 )
+EVENTS_PER_DAY = 1_000  # the synthetic stream's pace: its dates advance as it is stored
+FIRST_DAY = date(2020, 1, 1)
 
 
 def _content_id(key: str) -> str:
@@ -46,11 +60,18 @@ def _content_id(key: str) -> str:
     return "ev_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-def synthetic_results(n_events: int, tag: str, per_document: int = 50) -> list[ExtractionResult]:
-    """Documents of ``per_document`` synthetic Arabic events each, ``n_events`` in all."""
+def synthetic_results(
+    n_events: int, tag: str, per_document: int = 50, *, first_document: int = 0
+) -> list[ExtractionResult]:
+    """Documents of ``per_document`` synthetic Arabic events each, ``n_events`` in all.
+
+    Like a news archive stored in order: a document's date advances with its number
+    (``EVENTS_PER_DAY``), its events fall on that day or the two before, in eight places.
+    """
     results = []
-    for d in range(n_events // per_document):
+    for d in range(first_document, first_document + n_events // per_document):
         text = f"تقرير {tag} رقم {d}: قصفت طائرات مسيرة موقعاً في الميادين بريف دير الزور الشرقي."
+        published = FIRST_DAY + timedelta(days=d * per_document // EVENTS_PER_DAY)
         events = tuple(
             Event(
                 id=_content_id(f"{tag}-{d}-{i}"),
@@ -59,15 +80,16 @@ def synthetic_results(n_events: int, tag: str, per_document: int = 50) -> list[E
                 genericity="specific",
                 evidence=Evidence(sentence=sentence, span=(0, len(sentence))),
                 actors=(ActorRef("actor1", "RUS_MIL", "Russian forces", "طائرات روسية", (5, 10)),),
-                location=PLACE,
-                time=TimeValue(start=f"2024-03-{1 + i % 28:02d}", end=None, precision="day"),
+                location=PLACES[(d + i) % len(PLACES)],
+                time=TimeValue(start=(published - timedelta(days=i % 3)).isoformat(), precision="day"),
                 confidence=0.8,
                 extractor="bench.v1",
             )
             for i in range(per_document)
             for sentence in (f"{text} ({i})",)
         )
-        results.append(ExtractionResult(Document(id=f"{tag}-{d}", text=text, language="ar"), events))
+        document = Document(id=f"{tag}-{d}", text=text, language="ar", published=published.isoformat())
+        results.append(ExtractionResult(document, events))
     return results
 
 
@@ -90,6 +112,24 @@ def bench(url: str, n_events: int, tag: str, *, batch: int, per_document: int) -
     return n_events / elapsed, n_events / cpu_used
 
 
+def grow(url: str, n_events: int, steps: int, *, batch: int, per_document: int) -> list[float]:
+    """Events per second of each of ``steps`` imports of ``n_events`` into one growing store."""
+    rates = []
+    store = Store.open(url)
+    try:
+        for step in range(steps):
+            results = synthetic_results(
+                n_events, "g", per_document, first_document=step * (n_events // per_document)
+            )
+            start = time.perf_counter()
+            for first in range(0, len(results), batch):
+                store.save_results(results[first : first + batch])
+            rates.append(n_events / (time.perf_counter() - start))
+    finally:
+        store.close()
+    return rates
+
+
 def main() -> None:
     """Print the median events/s for SQLite and, when available, PostgreSQL."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -98,7 +138,23 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=200, help="documents per transaction (1: one each)")
     parser.add_argument("--per-document", type=int, default=50, help="events per document")
     parser.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")
+    parser.add_argument(
+        "--steps", type=int, default=0, help="SQLite only: store --events this many times into one store"
+    )
     args = parser.parse_args()
+    if args.steps:
+        with tempfile.TemporaryDirectory() as folder:
+            rates = grow(
+                str(Path(folder) / "grow.db"),
+                args.events,
+                args.steps,
+                batch=args.batch,
+                per_document=args.per_document,
+            )
+        for step, rate in enumerate(rates, 1):
+            stored = step * args.events
+            print(f"sqlite, {stored:,} events stored: {rate:,.0f} events/s for the last {args.events:,}")
+        return
     with tempfile.TemporaryDirectory() as folder:
         runs = [
             bench(
