@@ -526,7 +526,11 @@ def test_db_record_format_names_the_shape_of_event_records() -> None:
 
 @given(
     st.recursive(
-        st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.text() | st.floats(allow_nan=False),
+        st.none()
+        | st.booleans()
+        | st.integers(-(2**70), 2**70)
+        | st.text()
+        | st.floats(allow_nan=False, allow_infinity=False),
         lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(), children, max_size=4),
         max_leaves=12,
     )
@@ -541,3 +545,5 @@ def test_record_text_falls_back_for_what_orjson_refuses() -> None:
     # Beyond 64 bits orjson refuses; the standard encoder writes it, as before.
     assert record_text({"n": 2**70}) == '{"n":1180591620717411303424}'
     assert record_text({"name": "دير الزور"}) == '{"name":"دير الزور"}'  # not escaped
+    # Not a number is no JSON: orjson writes null where the standard encoder wrote NaN.
+    assert record_text({"lat": float("nan"), "lon": float("inf")}) == '{"lat":null,"lon":null}'

@@ -418,9 +418,9 @@ def record_text(record: Any) -> str:
 
     Written by orjson, a sixth of the standard encoder's time per event in bulk imports; the
     same text except that very small floats are written without an exponent's padding
-    (``0.00001`` for ``1e-05``) and a NaN as ``null`` (valid JSON, where the standard encoder
-    wrote ``NaN``). What orjson refuses (integers beyond 64 bits, lone surrogates) goes
-    through the standard encoder, as before.
+    (``0.00001`` for ``1e-05``) and a NaN or an infinity as ``null`` (valid JSON, where the
+    standard encoder wrote ``NaN`` or ``Infinity``). What orjson refuses (integers beyond
+    64 bits, lone surrogates) goes through the standard encoder, as before.
     """
     try:
         return orjson.dumps(record).decode()
