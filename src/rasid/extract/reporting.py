@@ -45,15 +45,8 @@ class ReportingCues:
         before = normalize_text(head).split()
         if head[-1:] in _PROCLITICS:
             before = before[:-1]  # a proclitic glued to the mention: "صلة بالهجوم"
-        before = before[-2:]
-        if not before:
-            return False
-        last = before[-1]
-        candidates = {last, last[1:] if last[:1] in _PROCLITICS else last}
-        if len(before) == 2:
-            pair = f"{before[0]} {last}"
-            candidates |= {pair, pair[1:] if pair[:1] in _PROCLITICS else pair}
-        return not candidates.isdisjoint(words)
+        phrases = [" ".join(before[-n:]) for n in (1, 2) if len(before) >= n]
+        return any(p in words or (p[:1] in _PROCLITICS and p[1:] in words) for p in phrases)
 
     def has_gathering(self, text: str, *, language: str) -> bool:
         """Whether ``text`` holds a word saying what a crowd did (gathered, marched, chanted)."""
