@@ -173,9 +173,17 @@ def generate(url: str, count: int, *, seed: int = 7) -> float:
                     "lon": lon + rng.uniform(-0.3, 0.3) if lon is not None else None,
                     "confidence": 0.5,
                     "extractor": "bench.synthetic.v1",
+                    "seq": n + 1,  # the numbers EventNumbers gives a new store
                 }
                 actors = [
-                    {"event_id": event_id, "role": role, "actor_id": actor, "name": actor, "text": actor}
+                    {
+                        "event_id": event_id,
+                        "event_seq": n + 1,
+                        "role": role,
+                        "actor_id": actor,
+                        "name": actor,
+                        "text": actor,
+                    }
                     for role, actor in (("actor1", rng.choice(ACTORS)), ("actor2", rng.choice(ACTORS)))
                 ]
                 row["record"] = _record(event_id, document_id, row, actors)

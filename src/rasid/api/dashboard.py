@@ -27,7 +27,7 @@ from rasid.api.queries import BadQueryError, EventFilters, count_events, filter_
 from rasid.geo.gazetteer import Gazetteer
 from rasid.records import EVENT_TYPES, GENERICITIES, MODALITIES, PLACE_PRECISIONS
 from rasid.store import Store
-from rasid.store.schema import documents, event_actors, events
+from rasid.store.schema import documents, event_actors, events, in_clusters
 from rasid.store.search import match_condition, search_words
 
 router = APIRouter(prefix="/dashboard", tags=["dashboard"])
@@ -141,8 +141,8 @@ def compact_rows(store: Store, filters: EventFilters) -> list[list[Any]]:
             event_actors.c.actor_id.is_not(None)
         )
         if conditions:
-            matching = select(events.c.id).where(*conditions)
-            actor_query = actor_query.where(event_actors.c.event_id.in_(matching))
+            matching = select(events.c.seq).where(*conditions)
+            actor_query = actor_query.where(event_actors.c.event_seq.in_(matching))
         for event_id, role, actor_id in connection.execute(actor_query):
             first, every = roles.setdefault(event_id, ([], []))
             if role == "actor1" and actor_id not in first:
@@ -211,7 +211,7 @@ def related_reports(store: Store, event_id: str) -> dict[str, Any] | None:
                 documents.c.language,
             )
             .join(documents, documents.c.id == events.c.document_id)
-            .where(events.c.cluster_id == own.cluster_id, events.c.id != event_id)
+            .where(in_clusters(own.cluster_id), events.c.id != event_id)
             .order_by(events.c.time_start, events.c.id)
         ).all()
         original = connection.execute(

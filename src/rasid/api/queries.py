@@ -44,6 +44,7 @@ from rasid.store.schema import (
     event_actors,
     event_conditions,
     events,
+    in_clusters,
     long_events,
 )
 from rasid.store.search import match_condition, search_words
@@ -404,7 +405,7 @@ def cluster_document_ids(store: Store, event: Event) -> list[str]:
     if event.cluster_id:
         query = (
             select(events.c.document_id)
-            .where(events.c.cluster_id == event.cluster_id)
+            .where(in_clusters(event.cluster_id))
             .distinct()
             .order_by(events.c.document_id)
         )
@@ -469,7 +470,7 @@ def query_stats(
         joined = events.outerjoin(
             actor1,
             and_(
-                actor1.c.event_id == events.c.id,
+                actor1.c.event_seq == events.c.seq,
                 actor1.c.role == "actor1",
                 actor1.c.actor_id.is_not(None),
             ),

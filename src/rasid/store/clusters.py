@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -35,7 +35,15 @@ from rasid.resolve.merge import ClusterMember, merged_event
 from rasid.resolve.similarity import Encoder, default_encoder
 from rasid.store.changes import log_changes
 from rasid.store.db import Store
-from rasid.store.schema import changes, cluster_links, documents, event_conditions, event_from_row, events
+from rasid.store.schema import (
+    changes,
+    cluster_links,
+    documents,
+    event_conditions,
+    event_from_row,
+    events,
+    in_clusters,
+)
 
 log = logging.getLogger(__name__)
 
@@ -194,12 +202,8 @@ def _link_row(
 
 def _move_cluster(connection: Connection, merge: Merge, *, reason: str, extra: dict[str, Any]) -> int:
     """Move every event of ``merge.absorbed`` into ``merge.kept`` and log one change per event."""
-    moved = list(
-        connection.execute(select(events.c.id).where(events.c.cluster_id == merge.absorbed)).scalars()
-    )
-    connection.execute(
-        update(events).where(events.c.cluster_id == merge.absorbed).values(cluster_id=merge.kept)
-    )
+    moved = list(connection.execute(select(events.c.id).where(in_clusters(merge.absorbed))).scalars())
+    connection.execute(update(events).where(in_clusters(merge.absorbed)).values(cluster_id=merge.kept))
     connection.execute(
         update(cluster_links)
         .where(cluster_links.c.cluster_id == merge.absorbed)
@@ -300,7 +304,7 @@ def cluster_document(
 
 
 def _cluster_members(connection: Connection, cluster_id: str) -> list[str]:
-    query = select(events.c.id).where(events.c.cluster_id == cluster_id).order_by(events.c.id)
+    query = select(events.c.id).where(in_clusters(cluster_id)).order_by(events.c.id)
     return list(connection.execute(query).scalars())
 
 
@@ -321,9 +325,8 @@ def split_event(store: Store, event_id: str, *, reason: str = "manual split") ->
         if members == [event_id]:
             raise ValueError(f"event {event_id} is already alone in cluster {cluster_id}")
         new_id = event_id if event_id != cluster_id else f"{event_id}~split"
-        taken = set(connection.execute(select(events.c.cluster_id).distinct()).scalars())
         suffix = 2
-        while new_id in taken:
+        while connection.execute(select(exists().where(in_clusters(new_id)))).scalar_one():
             new_id = f"{event_id}~split{suffix}"
             suffix += 1
         others = [m for m in members if m != event_id]
@@ -524,7 +527,7 @@ def query_clusters(
             rows += connection.execute(
                 select(*_EVENT_COLUMNS)
                 .select_from(_joined())
-                .where(events.c.cluster_id.in_(cluster_ids[i : i + 500]))
+                .where(in_clusters(cluster_ids[i : i + 500]))
                 .order_by(cluster_links.c.linked_at.asc().nulls_first(), events.c.id)
             ).all()
     members = _members_of(rows)
@@ -540,7 +543,7 @@ def cluster_members(store: Store, cluster_ids: Sequence[str]) -> dict[str, list[
             rows = connection.execute(
                 select(*_EVENT_COLUMNS)
                 .select_from(_joined())
-                .where(events.c.cluster_id.in_(wanted[start : start + 500]))
+                .where(in_clusters(wanted[start : start + 500]))
                 .order_by(cluster_links.c.linked_at.asc().nulls_first(), events.c.id)
             ).all()
         found.update(_members_of(rows))
@@ -553,7 +556,7 @@ def get_cluster(store: Store, cluster_id: str) -> dict[str, Any] | None:
         rows = connection.execute(
             select(*_EVENT_COLUMNS)
             .select_from(_joined())
-            .where(events.c.cluster_id == cluster_id)
+            .where(in_clusters(cluster_id))
             .order_by(cluster_links.c.linked_at.asc().nulls_first(), events.c.id)
         ).all()
     members = _members_of(rows)

@@ -31,6 +31,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    exists,
     func,
     insert,
     select,
@@ -67,6 +68,7 @@ from rasid.store.schema import (
     feed_items,
     fetches,
     mentions,
+    shared_cluster,
 )
 from rasid.store.search import match_condition
 
@@ -284,7 +286,8 @@ class Store:
                 if duplicate_of is not None:
                     outcome = self._save_near_duplicate(connection, document, duplicate_of, similarity)
                 else:
-                    outcome = self._save(connection, result, mentions, extractor)
+                    numbers = EventNumbers(connection)
+                    outcome = self._save(connection, result, mentions, numbers, extractor)
                     if outcome.status in (SaveStatus.STORED, SaveStatus.UPDATED) and minhash is not None:
                         self._put_minhash(connection, document.id, minhash)
         except IntegrityError as exc:
@@ -306,6 +309,7 @@ class Store:
         """
         try:
             with self._transaction(write=True) as connection, BackgroundWriter() as writer:
+                numbers = EventNumbers(connection)
                 digests = [result.document.text_sha256 for result in results]
                 shas, owners = _stored_shas(connection, [result.document.id for result in results], digests)
                 pending = _NewDocuments()
@@ -313,9 +317,9 @@ class Store:
                 for result, sha in zip(results, digests, strict=True):
                     document = result.document
                     if document.id in shas:  # stored before, or earlier in this batch
-                        pending.write(connection, writer)
+                        pending.write(connection, writer, numbers)
                         writer.wait()
-                        outcome = self._save(connection, result, (), extractor)
+                        outcome = self._save(connection, result, (), numbers, extractor)
                         if outcome.status is SaveStatus.UPDATED:
                             owners.pop(shas[document.id], None)
                             shas[document.id], owners[sha] = sha, document.id
@@ -325,9 +329,9 @@ class Store:
                         outcome = pending.add(result, extractor)
                         shas[document.id], owners[sha] = sha, document.id
                         if pending.full:
-                            pending.write(connection, writer)
+                            pending.write(connection, writer, numbers)
                     outcomes.append(outcome)
-                pending.write(connection, writer)
+                pending.write(connection, writer, numbers)
         except SQLAlchemyError as exc:
             raise StoreError(f"nothing was stored: {exc}") from exc
         return outcomes
@@ -382,6 +386,7 @@ class Store:
         connection: Connection,
         result: ExtractionResult,
         found: Sequence[Mention],
+        numbers: EventNumbers,
         extractor: str | None = None,
     ) -> SaveOutcome:
         """Save one document (see ``save_result``)."""
@@ -390,14 +395,14 @@ class Store:
         existing = self._unchanged_or_twin(connection, document)
         if isinstance(existing, SaveOutcome):
             if existing.status is SaveStatus.UNCHANGED:
-                return self._recode(connection, result, found, coded_by)
+                return self._recode(connection, result, found, numbers, coded_by)
             return existing
         status = SaveStatus.STORED if existing is None else SaveStatus.UPDATED
         before = {} if existing is None else stored_records(connection, document.id)
         row = _new_document_row(document, coded_by)
         self._write_document(connection, document, row, new=existing is None)
         stored = _events_of_document(result)
-        self._insert_events(connection, stored)
+        self._insert_events(connection, stored, numbers)
         self._insert_mentions(connection, document.id, found)
         kept = {ev.id for ev in stored}
         gone = [(event_id, record, None) for event_id, record in before.items() if event_id not in kept]
@@ -405,7 +410,12 @@ class Store:
         return SaveOutcome(status, document.id, events=len(stored))
 
     def _recode(
-        self, connection: Connection, result: ExtractionResult, found: Sequence[Mention], coded_by: str | None
+        self,
+        connection: Connection,
+        result: ExtractionResult,
+        found: Sequence[Mention],
+        numbers: EventNumbers,
+        coded_by: str | None,
     ) -> SaveOutcome:
         """Same id and text: apply a new coding event by event, logging updates and deletions."""
         document = result.document
@@ -426,13 +436,14 @@ class Store:
         clusters = {row.id: row.cluster_id for row in connection.execute(owned)}
         replaced = [*diff.updated, *diff.deleted]
         if replaced:
-            connection.execute(delete(event_actors).where(event_actors.c.event_id.in_(replaced)))
+            replaced_seqs = select(events.c.seq).where(events.c.id.in_(replaced))
+            connection.execute(delete(event_actors).where(event_actors.c.event_seq.in_(replaced_seqs)))
             connection.execute(delete(events).where(events.c.id.in_(replaced)))
         fresh = [
             coded[i].with_ids(document_id=document.id, cluster_id=clusters.get(i) or _first_cluster(coded[i]))
             for i in (*diff.updated, *diff.added)
         ]
-        self._insert_events(connection, fresh)
+        self._insert_events(connection, fresh, numbers)
         connection.execute(delete(mentions).where(mentions.c.document_id == document.id))
         self._insert_mentions(connection, document.id, found)
         connection.execute(update(documents).where(documents.c.id == document.id).values(extractor=coded_by))
@@ -444,13 +455,13 @@ class Store:
 
     def _delete_children(self, connection: Connection, document_id: str) -> None:
         # Explicit deletes, not ON DELETE CASCADE, so that nothing depends on the foreign_keys pragma.
-        event_ids = select(events.c.id).where(events.c.document_id == document_id)
-        connection.execute(delete(event_actors).where(event_actors.c.event_id.in_(event_ids)))
+        seqs = select(events.c.seq).where(events.c.document_id == document_id)
+        connection.execute(delete(event_actors).where(event_actors.c.event_seq.in_(seqs)))
         connection.execute(delete(events).where(events.c.document_id == document_id))
         connection.execute(delete(mentions).where(mentions.c.document_id == document_id))
 
-    def _insert_events(self, connection: Connection, stored: Sequence[Event]) -> None:
-        rows, actor_rows = _rows_of(stored)
+    def _insert_events(self, connection: Connection, stored: Sequence[Event], numbers: EventNumbers) -> None:
+        rows, actor_rows = _rows_of(stored, numbers)
         insert_rows(connection, events, rows)
         insert_rows(connection, event_actors, actor_rows)
 
@@ -767,7 +778,7 @@ class Store:
         with self._transaction() as connection:
             n_documents = connection.execute(select(func.count()).select_from(documents)).scalar_one()
             n_events = connection.execute(select(func.count()).select_from(events)).scalar_one()
-            n_clusters = connection.execute(select(func.count(events.c.cluster_id.distinct()))).scalar_one()
+            n_clusters = _count_clusters(connection, int(n_events))
             by_type = connection.execute(
                 select(events.c.event_type, count).group_by(events.c.event_type)
             ).all()
@@ -806,10 +817,39 @@ class Store:
         self.close()
 
 
-def _rows_of(stored: Sequence[Event]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The ``events`` and ``event_actors`` rows of some events."""
-    rows = [event_row(ev, ev.document_id, ev.cluster_id) for ev in stored]
-    return rows, [row for ev in stored for row in event_actor_rows(ev)]
+def _rows_of(
+    stored: Sequence[Event], numbers: EventNumbers
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The ``events`` and ``event_actors`` rows of some events, numbered by ``numbers``."""
+    rows: list[dict[str, Any]] = []
+    actor_rows: list[dict[str, Any]] = []
+    for ev in stored:
+        seq = numbers.take()
+        rows.append(event_row(ev, ev.document_id, ev.cluster_id, seq))
+        actor_rows += event_actor_rows(ev, seq)
+    return rows, actor_rows
+
+
+class EventNumbers:
+    """Hands out the ``events.seq`` numbers of the events one write transaction inserts.
+
+    Made at the start of the transaction, which holds the write lock from then on: SQLite's
+    ``BEGIN IMMEDIATE``; on PostgreSQL an EXCLUSIVE lock on ``events``, taken here (other
+    writers of events wait for the commit, readers do not). Numbers follow the largest
+    stored one, in the order events are inserted.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql("LOCK TABLE events IN EXCLUSIVE MODE")
+        largest = connection.execute(select(func.max(events.c.seq))).scalar_one()
+        self._next = int(largest or 0) + 1
+
+    def take(self) -> int:
+        """The next number."""
+        seq = self._next
+        self._next += 1
+        return seq
 
 
 def _new_document_row(document: Document, coded_by: str | None) -> dict[str, Any]:
@@ -868,18 +908,19 @@ class _NewDocuments:
         self.events += len(result.events)
         return SaveOutcome(SaveStatus.STORED, result.document.id, events=len(result.events))
 
-    def write(self, connection: Connection, writer: BackgroundWriter) -> None:
+    def write(self, connection: Connection, writer: BackgroundWriter, numbers: EventNumbers) -> None:
         """Build the rows here and insert them in ``writer``'s thread; empty the batch."""
         if not self.document_rows:
             return
         document_rows = self.document_rows
         # The rows of _events_of_document(result), without copying the events.
-        rows = [
-            event_row(ev, result.document.id, _first_cluster(ev))
-            for result in self.results
-            for ev in result.events
-        ]
-        actor_rows = [row for result in self.results for ev in result.events for row in event_actor_rows(ev)]
+        rows: list[dict[str, Any]] = []
+        actor_rows: list[dict[str, Any]] = []
+        for result in self.results:
+            for ev in result.events:
+                seq = numbers.take()
+                rows.append(event_row(ev, result.document.id, _first_cluster(ev), seq))
+                actor_rows += event_actor_rows(ev, seq)
         self.document_rows, self.results, self.events = [], [], 0
 
         def insert_all() -> None:
@@ -888,6 +929,27 @@ class _NewDocuments:
             insert_rows(connection, event_actors, actor_rows)
 
         writer.submit(insert_all)
+
+
+def _count_clusters(connection: Connection, n_events: int) -> int:
+    """How many distinct cluster ids the ``n_events`` stored events have, read from indexes only.
+
+    An event named like its cluster is the only such event of that cluster (ids are unique);
+    the other events are in the partial cluster index. So: the events not in that index,
+    plus the clusters in it that no event is named like.
+    """
+    shared = events.alias("shared")
+    n_shared = connection.execute(
+        select(func.count()).select_from(shared).where(shared_cluster(shared))
+    ).scalar_one()
+    founder = events.alias("founder")
+    without_founder = connection.execute(
+        select(func.count(shared.c.cluster_id.distinct())).where(
+            shared_cluster(shared),
+            ~exists().where(founder.c.id == shared.c.cluster_id, founder.c.cluster_id == founder.c.id),
+        )
+    ).scalar_one()
+    return n_events - int(n_shared) + int(without_founder)
 
 
 def _as_utc(moment: datetime) -> datetime:

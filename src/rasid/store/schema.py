@@ -17,6 +17,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import (
+    BigInteger,
     Column,
     ColumnElement,
     DateTime,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    and_,
     exists,
     func,
     or_,
@@ -36,6 +38,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.expression import FromClause
 
 from rasid.records import Document, Event, Quantity, event_from_dict
 from rasid.store.search import document_search_text, event_search_text, match_condition
@@ -74,6 +77,13 @@ TIME_INDEX_COLUMNS = (
     "genericity",
     "admin1",
 )
+
+
+# An event whose cluster is named after another event (see ``in_clusters``).
+SHARED_CLUSTER_SQL = "cluster_id <> id"
+
+# ``events.seq``: SQLite's INTEGER (64 bits), PostgreSQL's bigint.
+SEQ_TYPE = BigInteger().with_variant(Integer(), "sqlite")
 
 
 def long_events() -> TextClause:
@@ -220,8 +230,21 @@ events = Table(
     # document_id and cluster_id last (served as it is); NULL for older rows (migration 0007).
     Column("record_format", Integer),
     Column("search_text", Text),
+    # The order the event was stored in (``EventNumbers``): what other tables and SQLite's
+    # full-text index refer to an event by, so that their index entries of new events are
+    # appended, not scattered over the whole index by the digest ids (migration 0008).
+    Column("seq", SEQ_TYPE),
+    Index("ix_events_seq", "seq", unique=True),
     Index("ix_events_document_id", "document_id"),
-    Index("ix_events_cluster_id", "cluster_id"),
+    # Only events in a cluster named after another event: an event alone (or first) in its
+    # cluster is found by its id (``in_clusters``). Most events are alone, and their cluster
+    # ids are digests, which would put each new entry at a random place (migration 0008).
+    Index(
+        "ix_events_cluster_id_shared",
+        "cluster_id",
+        sqlite_where=text(SHARED_CLUSTER_SQL),
+        postgresql_where=text(SHARED_CLUSTER_SQL),
+    ),
     Index("ix_events_event_type_time_start", "event_type", "time_start"),
     # Covering indexes for the API's list pages (migration 0007).
     Index("ix_events_time_start_id", *TIME_INDEX_COLUMNS),
@@ -251,14 +274,16 @@ event_actors = Table(
     "event_actors",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("event_id", String, nullable=False),
     Column("role", String(16), nullable=False),
     Column("actor_id", String),
     Column("name", Text, nullable=False),
     Column("text", Text, nullable=False),
     Column("span_start", Integer, nullable=False),
     Column("span_end", Integer, nullable=False),
-    Index("ix_event_actors_event_id", "event_id"),
+    # The event's ``seq`` (migration 0008), which the index and the foreign key go by.
+    Column("event_seq", SEQ_TYPE, ForeignKey("events.seq", ondelete="CASCADE")),
+    Index("ix_event_actors_event_seq", "event_seq"),
     Index("ix_event_actors_actor_id", "actor_id"),
 )
 
@@ -342,8 +367,8 @@ def document_row(document: Document) -> dict[str, Any]:
     }
 
 
-def event_row(ev: Event, document_id: str | None, cluster_id: str | None) -> dict[str, Any]:
-    """The ``events`` row of an event stored under ``document_id`` in ``cluster_id``.
+def event_row(ev: Event, document_id: str | None, cluster_id: str | None, seq: int) -> dict[str, Any]:
+    """The ``events`` row of an event stored under ``document_id`` in ``cluster_id`` as number ``seq``.
 
     The same row as for ``ev.with_ids(document_id=..., cluster_id=...)``, without the copy.
     """
@@ -378,6 +403,7 @@ def event_row(ev: Event, document_id: str | None, cluster_id: str | None) -> dic
         "record": record_text(_record_with_ids(ev, document_id, cluster_id)),
         "record_format": RECORD_FORMAT,
         "search_text": event_search_text(ev),
+        "seq": seq,
     }
 
 
@@ -388,11 +414,12 @@ def _record_with_ids(ev: Event, document_id: str | None, cluster_id: str | None)
     return record
 
 
-def event_actor_rows(ev: Event) -> list[dict[str, Any]]:
-    """The ``event_actors`` rows of an event, one per actor mention."""
+def event_actor_rows(ev: Event, seq: int) -> list[dict[str, Any]]:
+    """The ``event_actors`` rows of an event stored as number ``seq``, one per actor mention."""
     return [
         {
             "event_id": ev.id,
+            "event_seq": seq,
             "role": a.role,
             "actor_id": _no_nul(a.id),
             "name": _no_nul(a.name),
@@ -487,7 +514,31 @@ def _actor_condition(actor: str) -> ColumnElement[bool]:
         event_actors.c.actor_id == actor,
         func.substr(event_actors.c.actor_id, 1, len(prefix)) == prefix,
     )
-    return exists(select(event_actors.c.id).where(event_actors.c.event_id == events.c.id, match))
+    return exists(select(event_actors.c.id).where(event_actors.c.event_seq == events.c.seq, match))
+
+
+def shared_cluster(table: FromClause | None = None) -> ColumnElement[bool]:
+    """Events (of ``table``, an alias of ``events``) whose cluster is named after another event.
+
+    The condition of the partial index ``ix_events_cluster_id_shared``, written so that the
+    planner sees it is (``SHARED_CLUSTER_SQL``).
+    """
+    table = events if table is None else table
+    return table.c.cluster_id != table.c.id
+
+
+def in_clusters(cluster_ids: str | Sequence[str]) -> ColumnElement[bool]:
+    """Events whose ``cluster_id`` is ``cluster_ids`` (one id, or any of several).
+
+    The same rows as ``events.c.cluster_id == ...``, asked so that the planner reads an event
+    named like its cluster by its id and the others by the partial cluster index: two
+    lookups by index for each cluster, never a scan.
+    """
+    wanted = [cluster_ids] if isinstance(cluster_ids, str) else list(cluster_ids)
+    return or_(
+        and_(events.c.id.in_(wanted), events.c.cluster_id.in_(wanted)),
+        and_(events.c.cluster_id.in_(wanted), shared_cluster()),
+    )
 
 
 def event_conditions(
@@ -533,7 +584,7 @@ def event_conditions(
     if document_id is not None:
         conditions.append(events.c.document_id == document_id)
     if cluster_id is not None:
-        conditions.append(events.c.cluster_id == cluster_id)
+        conditions.append(in_clusters(cluster_id))
     since_day = _iso_date(since, "since")
     until_day = _iso_date(until, "until")
     # Overlap of the event's [start, end] with [since, until]; an undated event overlaps nothing.

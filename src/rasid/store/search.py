@@ -17,7 +17,7 @@ import operator
 import re
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, String, Table, bindparam, column, func, literal_column, text
+from sqlalchemy import ColumnElement, Integer, String, Table, bindparam, column, func, literal_column, text
 
 from rasid.records import Document, Event
 from rasid.text.normalize import normalize_text
@@ -25,16 +25,18 @@ from rasid.text.normalize import normalize_text
 _WORD = re.compile(r"[^\W_]+")
 MAX_QUERY_WORDS = 16
 
-# SQLite: per searchable table, an FTS5 index and the table that ties its integer rowids to
-# the (text) primary keys; both are made and kept in step by migration 0004's triggers.
-FTS_TABLES = {
-    "events": ("events_fts", "events_fts_keys"),
+# SQLite: per searchable table, its FTS5 index and the table that ties the index's integer
+# rowids to the (text) primary keys (migration 0004), or None where the index's rowid is the
+# table's own ``seq`` number (events, migration 0008); triggers keep the index in step.
+FTS_TABLES: dict[str, tuple[str, str | None]] = {
+    "events": ("events_fts", None),
     "documents": ("documents_fts", "documents_fts_keys"),
 }
 
 
 def is_search_table(name: str | None) -> bool:
     """True for SQLite's full-text tables of migration 0004 (FTS5 and its shadow and key tables)."""
+    # events_fts_keys (migration 0004, dropped by 0008) still counts, for older databases.
     return name is not None and any(name.startswith(fts) for fts, _ in FTS_TABLES.values())
 
 
@@ -138,6 +140,9 @@ def match_condition(table: Table, q: str, *, dialect: str) -> ColumnElement[bool
         return _tsvector(table).op("@@")(query)
     if dialect == "sqlite":
         fts, keys = FTS_TABLES[table.name]
+        if keys is None:
+            rowids = text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :q_fts").bindparams(q_fts=fts5_query(q))
+            return table.c.seq.in_(rowids.columns(column("rowid", Integer)))
         matched = (
             text(
                 f"SELECT {keys}.key FROM {fts} JOIN {keys} ON {keys}.rowid = {fts}.rowid "
