@@ -56,7 +56,7 @@ def test_lexicon_files_triggers_match_in_text(text: str, language: str, event_ty
 
 def test_lexicon_files_modality_roles_context_participants_have_their_keys() -> None:
     modality = read_toml("lexicons/modality.toml")
-    for group in ("negated", "denied", "hypothetical", "claimed", "alleged", "recurring"):
+    for group in ("negated", "denied", "hypothetical", "claimed", "alleged", "recurring", "not_cue"):
         assert modality[group]["ar"] and modality[group]["en"], group
     assert modality["attribution"]["prepositions"]
     roles = read_toml("lexicons/roles.toml")

@@ -83,6 +83,14 @@ def test_events_english_passive_by_agent() -> None:
         ("ISIS threatened to attack the convoy.", "en", "hypothetical"),
         ("نفت قسد اعتقال نساء في بلدة الشحيل.", "ar", "denied"),
         ("اتهم ناشطون قوات النظام بتسهيل عبور خلايا داعش إلى الضفة الشمالية.", "ar", "alleged"),
+        # A negation word that starts a litotes ("did not hesitate to") negates nothing.
+        ("ولم تتردد قوات النظام في قصف بلدة الحراك بريف درعا.", "ar", "asserted"),
+        ("لم يتوان الجيش عن قصف قرية كفرنبودة في ريف حماة.", "ar", "asserted"),
+        ("The army did not hesitate to shell the village of Kafr Nabudah.", "en", "asserted"),
+        ("The army did not shell the village of Kafr Nabudah.", "en", "negated"),
+        # ... nor does a connective that holds a purpose word ("for that reason").
+        ("ومن أجل ذلك قصفت قوات النظام بلدة الحراك بريف درعا.", "ar", "asserted"),
+        ("وقصفت قوات النظام بلدة الحراك بريف درعا من أجل فتح الطريق.", "ar", "asserted"),
     ],
 )
 def test_events_modality(text: str, language: str, modality: str) -> None:
@@ -245,6 +253,33 @@ def test_events_protesters_who_gather_march_or_chant_are_a_protest_anywhere(text
     document = Document(id="t", text=text, language="ar", published="2021-05-10")
     events = extract_events(document, use_model=False)
     assert _one(events, "protest").modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأقدم عشرات المحتجين الغاضبين صباح اليوم على قطع الطريق الدولي احتجاجا على انقطاع الكهرباء.",
+        "ويقطع المتظاهرون الطرق المؤدية إلى المنطقة الصناعية منذ الصباح.",
+    ],
+)
+def test_events_protesters_who_block_roads_are_a_protest(text: str) -> None:
+    document = Document(id="t", text=text, language="ar", published="2021-05-10")
+    assert _one(extract_events(document, use_model=False), "protest").modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("أقدم شاب على إحراق نفسه أمام مبنى المحافظة في درعا احتجاجا على اعتقال شقيقه.", "ar"),
+        ("وأضرم بائع متجول النار في نفسه أمام مبنى البلدية في حماة.", "ar"),
+        ("A street vendor set himself on fire outside the governor's office in Hama.", "en"),
+    ],
+)
+def test_events_self_immolation_is_a_protest_not_a_riot(text: str, language: str) -> None:
+    # ACLED codes a self-immolation as a protest; the burning verb alone would be arson (riot).
+    events = _events(text, language=language)
+    assert _one(events, "protest").modality == "asserted"
+    assert "riot" not in [e.event_type for e in events]
 
 
 def test_events_protesters_only_mentioned_are_no_protest() -> None:

@@ -40,14 +40,24 @@ def find_cues(sentence: str, *, language: str) -> SentenceCues:
     def found(name: str) -> tuple[PhraseMatch, ...]:
         return tuple(groups[name])
 
+    void = groups["not_cue"]
+
+    def meant(name: str) -> tuple[PhraseMatch, ...]:
+        # "لم يتردد في قصف", "من أجل ذلك": the cue word of such a phrase counts for nothing.
+        return tuple(c for c in groups[name] if not any(_inside(c, phrase) for phrase in void))
+
     return SentenceCues(
-        negated=found("negated"),
+        negated=meant("negated"),
         denied=found("denied"),
-        hypothetical=found("hypothetical"),
+        hypothetical=meant("hypothetical"),
         claimed=found("claimed"),
         alleged=found("alleged"),
         recurring=found("recurring"),
     )
+
+
+def _inside(cue: PhraseMatch, phrase: PhraseMatch) -> bool:
+    return phrase.span[0] <= cue.span[0] and cue.span[1] <= phrase.span[1]
 
 
 def _words_between(sentence: str, start: int, end: int) -> int:
