@@ -82,6 +82,8 @@ def test_events_english_passive_by_agent() -> None:
         ("يهدد التنظيم بشن هجمات جديدة على الطريق.", "ar", "hypothetical"),
         ("ISIS threatened to attack the convoy.", "en", "hypothetical"),
         ("نفت قسد اعتقال نساء في بلدة الشحيل.", "ar", "denied"),
+        ("وزارة الدفاع رفضت الاتهامات بقصف سوق بلدة سرمين في ريف إدلب.", "ar", "denied"),
+        ("The defence ministry rejected accusations of shelling the market in Saraqib.", "en", "denied"),
         ("اتهم ناشطون قوات النظام بتسهيل عبور خلايا داعش إلى الضفة الشمالية.", "ar", "alleged"),
         # A negation word that starts a litotes ("did not hesitate to") negates nothing.
         ("ولم تتردد قوات النظام في قصف بلدة الحراك بريف درعا.", "ar", "asserted"),
