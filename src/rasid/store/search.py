@@ -6,7 +6,7 @@ unified, Latin lower-cased) and are cut into words of letters and digits. Every 
 neighbouring words is indexed a second time written together (``دير الزور`` also gives
 ``ديرالزور``), and a query of several words also asks for each pair written together, so that
 دير الزور, ديرالزور and دَيْر الزُّور find each other. SQLite searches with FTS5 tables that
-triggers keep in step with the ``search_text`` columns (migration 0004); PostgreSQL with a
+triggers keep in step with the ``search_text`` columns (migrations 0004 and 0008); PostgreSQL with a
 GIN index over ``to_tsvector('simple', search_text)``. Queries hold only words, never
 operators of the user's, so a search string cannot change the query's structure.
 """
@@ -35,7 +35,7 @@ FTS_TABLES: dict[str, tuple[str, str | None]] = {
 
 
 def is_search_table(name: str | None) -> bool:
-    """True for SQLite's full-text tables of migration 0004 (FTS5 and its shadow and key tables)."""
+    """True for SQLite's full-text tables (migrations 0004 and 0008: FTS5, its shadow and key tables)."""
     # events_fts_keys (migration 0004, dropped by 0008) still counts, for older databases.
     return name is not None and any(name.startswith(fts) for fts, _ in FTS_TABLES.values())
 
