@@ -284,6 +284,28 @@ def test_events_self_immolation_is_a_protest_not_a_riot(text: str, language: str
     assert "riot" not in [e.event_type for e in events]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تظاهر مئات الأهالي في مدينة درعا تنديداً بقصف قوات النظام لبلدة طفس.",
+        "خرجت مظاهرة في بلدة سرمدا احتجاجاً على اعتقال ناشطين من أبناء البلدة.",
+        "نظم العشرات وقفة احتجاجية في إدلب رفضاً للغارات الروسية على المدينة.",
+        "واعتصم طلاب الجامعة في حلب تضامناً مع ضحايا التفجير.",
+    ],
+)
+def test_events_what_a_protest_is_about_is_no_event_of_its_own(text: str) -> None:
+    # The shelling, arrest or air strikes are the protest's cause: this sentence neither dates
+    # nor places them, so they are not coded from it (as "in protest at" in English).
+    assert [e.event_type for e in _events(text)] == ["protest"]
+
+
+def test_events_an_incident_told_beside_a_protest_about_it_stays() -> None:
+    text = "قصفت قوات النظام بلدة طفس صباح اليوم وخرجت مظاهرة في درعا تنديداً بالقصف."
+    assert sorted(e.event_type for e in _events(text)) == ["protest", "shelling"]
+    arrest = "اعتقلت قوات الأمن عشرة متظاهرين خلال مظاهرة في درعا."
+    assert "arrest" in [e.event_type for e in _events(arrest)]
+
+
 def test_events_protesters_only_mentioned_are_no_protest() -> None:
     assert not _events("واتهمت الحكومة المتظاهرين بتلقي أموال من جهات خارجية.")
     assert not _events("وطالب المحتجون بفتح تحقيق مستقل في ملف الفساد.")

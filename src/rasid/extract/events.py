@@ -32,6 +32,7 @@ from rasid.extract.coreference import is_definite_party, merge_later_mentions
 from rasid.extract.lexicon import VIOLENT_TYPES, TriggerHit, TriggerLexicon, trigger_lexicon, type_mappings
 from rasid.extract.modality import SentenceCues, find_cues, judge_genericity, judge_modality
 from rasid.extract.participants import find_participants
+from rasid.extract.protest_topics import drop_protest_topics
 from rasid.extract.report_model import IncidentModel, incident_model
 from rasid.extract.reporting import reporting_cues, reports_incident
 from rasid.extract.roles import follows_exposure_verb
@@ -203,6 +204,8 @@ def _sentence_events(
         text, language, triggers, mentions, counted=counted_sides(casualties, side_list)
     )
     candidates = merge_candidates(text, candidates, [p.span for p in places if p.span])
+    if language == "ar":
+        candidates = drop_protest_topics(text, candidates)
     if not candidates:
         return []  # every trigger named something else (a flood, a drug bust, a website)
     cues = find_cues(text, language=language)
