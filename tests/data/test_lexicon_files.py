@@ -7,7 +7,8 @@ import re
 import pytest
 
 from rasid.data import read_toml, read_tsv
-from rasid.extract.lexicon import trigger_lexicon, type_mappings
+from rasid.errors import DataFileError
+from rasid.extract.lexicon import TriggerLexicon, trigger_lexicon, type_mappings
 from rasid.records import EVENT_TYPES
 from rasid.text.normalize import normalize_key
 
@@ -77,3 +78,10 @@ def test_lexicon_files_boilerplate_patterns_compile() -> None:
     assert rows
     for row in rows:
         re.compile(row["pattern"], re.IGNORECASE)
+
+
+def test_lexicon_files_split_idiom_without_its_mark_is_refused() -> None:
+    with pytest.raises(DataFileError, match="verb … object"):
+        TriggerLexicon({"types": {"attack": {"ar_split": ["أطلق النار"]}}})
+    lexicon = TriggerLexicon({"split_gap": 3, "types": {"attack": {"ar_split": ["أطلق … النار"]}}})
+    assert [h.match.phrase for h in lexicon.find("أطلق مسلحون النار", language="ar")] == ["اطلق … النار"]

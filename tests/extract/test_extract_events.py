@@ -306,6 +306,29 @@ def test_events_an_incident_told_beside_a_protest_about_it_stays() -> None:
     assert "arrest" in [e.event_type for e in _events(arrest)]
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type", "actor1"),
+    [
+        # Verb-object idioms with the subject between them (verb-subject-object).
+        ("أطلق مسلحون مجهولون النار على سيارة مدنية قرب بلدة الشحيل.", "attack", "UNKNOWN_ARMED"),
+        ("وفتح عناصر من قوات النظام النار على شاب في درعا البلد.", "attack", "SYR_REGIME"),
+        ("أحرق شاب نفسه أمام مبنى البلدية في درعا احتجاجاً على البطالة.", "protest", None),
+        ("أضرم مسلحون النار في منزل أحد الوجهاء في بلدة الشحيل.", "riot", None),
+    ],
+)
+def test_events_split_verb_idioms(text: str, event_type: str, actor1: str | None) -> None:
+    event = _one(_events(text), event_type)
+    if actor1 is not None:
+        assert _ids(event, "actor1") == {actor1}
+
+
+def test_events_split_verb_idiom_needs_its_object_close_by() -> None:
+    # "أطلق" alone is no attack (أطلق سراح، أطلق حملة); the object must follow within a few words.
+    assert not _events("أطلق الجيش سراح عشرة معتقلين من سجن درعا المركزي.")
+    far = "أطلق الناشطون في مدينة درعا البلد حملة جديدة لجمع التبرعات ثم أخمدوا النار في السوق."
+    assert "attack" not in [e.event_type for e in _events(far)]
+
+
 def test_events_protesters_only_mentioned_are_no_protest() -> None:
     assert not _events("واتهمت الحكومة المتظاهرين بتلقي أموال من جهات خارجية.")
     assert not _events("وطالب المحتجون بفتح تحقيق مستقل في ملف الفساد.")

@@ -58,6 +58,20 @@ def test_roles_exposure_verb_inside_the_trigger_makes_the_subject_the_target() -
     assert ("actor2", "COALITION", "القوات الأميركية") in roles
 
 
+@pytest.mark.parametrize("verb", ["هاجمت", "قصفت"])
+def test_roles_members_of_a_party_right_after_a_verb_are_its_subject(verb: str) -> None:
+    # Verb-subject-object: "عناصر من X" right after the verb are X's men doing it.
+    roles = _roles(f"{verb} عناصر من قوات النظام بلدة طفس في ريف درعا الغربي.")
+    assert _role_of(roles, "قوات النظام") == {"actor1"}
+
+
+def test_roles_members_of_a_party_after_a_subject_are_the_object() -> None:
+    assert _role_of(_roles("هاجمت قوات النظام عناصر من قسد قرب دير حافر."), "قسد") == {"actor2"}
+    # The subject is inside the trigger phrase ("استهدفت طائرة مسيرة"): what follows is the object.
+    roles = _roles("استهدفت طائرة مسيرة عناصر من قوات النظام قرب تدمر.")
+    assert _role_of(roles, "قوات النظام") == {"actor2"}
+
+
 @pytest.mark.parametrize("verb", ["اغتالوا", "خطفوا"])
 def test_roles_plural_verb_has_its_subject_before_it(verb: str) -> None:
     roles = _roles(f"وذكر مصدر محلي أن مجهولين {verb} رجل أعمال في المدينة مساء أمس.")

@@ -13,6 +13,7 @@ from rasid.text.matcher import PhraseMatch, PhraseMatcher
 
 _MONTH_NAMES = frozenset({"March", "May"})
 FORMS = ("verb", "noun", "plural", "weak", "cue")
+SPLIT_MARK = "…"  # between the verb and the object of an ar_split idiom
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,21 @@ class TriggerLexicon:
             "ar": PhraseMatcher([(w, "r") for w in reference.get("ar", [])]),
             "en": PhraseMatcher([(w, "r") for w in reference.get("en", [])]),
         }
+        # Verb-object idioms with room for a subject between (ar_split): verb -> (object, type) pairs.
+        self._split_gap = int(data.get("split_gap", 0))
+        self._split_objects: dict[str, list[tuple[str, str]]] = {}
+        for event_type, spec in types.items():
+            for idiom in spec.get("ar_split", []):
+                verb, _, obj = (part.strip() for part in idiom.partition(SPLIT_MARK))
+                if not verb or not obj:
+                    raise DataFileError(f"triggers.toml: ar_split {idiom!r} is not 'verb … object'")
+                self._split_objects.setdefault(verb, []).append((obj, event_type))
+        self._split_verbs = PhraseMatcher(
+            [(verb, verb) for verb in self._split_objects], suffixes=suffixes, verbs=True
+        )
+        self._split_object_words = PhraseMatcher(
+            [(obj, obj) for pairs in self._split_objects.values() for obj, _ in pairs]
+        )
         exclude = data.get("exclude", {})
         self._exclude = {
             "ar": PhraseMatcher([(w, "x") for w in exclude.get("ar", [])], suffixes=suffixes),
@@ -91,13 +107,19 @@ class TriggerLexicon:
         matches = sorted(
             noun_matcher.find(text) + verb_matcher.find(text), key=lambda m: m.span[0] - m.span[1]
         )
-        if not matches:
+        split = self._split_matches(text) if lang == "ar" else []
+        if not matches and not split:
             return hits
         excluded = [m.span for m in self._exclude[lang].find(text)]
         taken: list[PhraseMatch] = []
         for match in matches:  # longest first; a shorter match inside a longer one is dropped
             if all(match.span[1] <= t.span[0] or match.span[0] >= t.span[1] for t in taken):
                 taken.append(match)
+        for match in split:
+            # The idiom wins over its bare verb (أحرق شاب نفسه is no arson), never over a longer match.
+            overlapping = [t for t in taken if match.span[0] < t.span[1] and t.span[0] < match.span[1]]
+            if all(t.span == match.span for t in overlapping):
+                taken = [t for t in taken if t.span != match.span] + [match]
         references = [m.span for m in self._reference[lang].find(text)]
         for match in sorted(taken, key=lambda m: m.span[0]):
             if any(s <= match.span[0] < e for s, e in excluded):
@@ -109,6 +131,30 @@ class TriggerLexicon:
             event_type, form = match.value.split("|")
             hits.append(TriggerHit(event_type, form, self.priority.get(event_type, 0), lang, match))
         return hits
+
+    def _split_matches(self, text: str) -> list[PhraseMatch]:
+        """The verbs of ``ar_split`` idioms whose object follows within ``split_gap`` words.
+
+        Each match spans the verb; its phrase is "verb … object" and its value the idiom's type.
+        """
+        verbs = self._split_verbs.find(text)
+        if not verbs:
+            return []
+        objects = self._split_object_words.find(text)
+        found = []
+        for verb in verbs:
+            allowed = dict(self._split_objects.get(verb.value, []))
+            for obj in objects:
+                if obj.span[0] < verb.span[1]:
+                    continue
+                if len(text[verb.span[1] : obj.span[0]].split()) > self._split_gap:
+                    break
+                if obj.value in allowed:
+                    phrase = f"{verb.phrase} {SPLIT_MARK} {obj.phrase}"
+                    value = f"{allowed[obj.value]}|verb"
+                    found.append(PhraseMatch(verb.span, verb.text, phrase, value, verb.prefix))
+                    break
+        return found
 
 
 class CueLexicon:

@@ -193,7 +193,18 @@ def assign_roles(
             label = "agent"  # "القوة التي سيطرت ... وعلى رأسها الميليشيات": heads the party that acted
         else:
             label = _classify(gap, actor, markers, language=language)
-            if label == "none" and language == "ar" and "ل" in actor.prefix and gap_words <= 1 and is_noun:
+            if (
+                language == "ar"
+                and trigger.form == "verb"
+                and " " not in trigger.match.text.strip()  # not "استهدفت طائرة مسيرة": its subject is inside
+                and index == 0
+                and not before
+                and gap_words == 2
+                and not (passive or plural_verb)
+                and is_partitive_of_people(sentence, actor.span[0])
+            ):
+                label = "agent"  # "هاجمت عناصر من قوات النظام": members of X are the VSO subject
+            elif label == "none" and language == "ar" and "ل" in actor.prefix and gap_words <= 1 and is_noun:
                 label = "beneficiary" if event_type == "facilitation" else "agent"
             elif label == "none" and index == 0 and gap_words <= 3:
                 if passive:
