@@ -58,6 +58,31 @@ def test_roles_exposure_verb_inside_the_trigger_makes_the_subject_the_target() -
     assert ("actor2", "COALITION", "القوات الأميركية") in roles
 
 
+def test_roles_the_party_whose_bullets_or_fire_killed_is_the_agent() -> None:
+    roles = _roles("قتل ثلاثة عناصر من قسد برصاص خلايا التنظيم في بلدة الشحيل.")
+    assert _role_of(roles, "خلايا التنظيم") == {"actor1"}
+    assert _role_of(roles, "قسد") == {"actor2"}
+    roles = _roles("أصيب مدنيان بنيران قناص من قوات النظام في بلدة الكبينة.")
+    assert _role_of(roles, "قوات النظام") == {"actor1"}
+
+
+def test_roles_the_party_after_a_unit_and_min_shares_its_role() -> None:
+    # "دورية من الأمن العسكري": the patrol's branch raided, with the patrol.
+    roles = _roles("داهمت دورية من الأمن العسكري منازل في بلدة الكرك الشرقي.")
+    assert _role_of(roles, "الأمن العسكري") == {"actor1"}
+    roles = _roles("هاجم مسلحون دورية من قوات النظام قرب بلدة الكرك الشرقي.")
+    assert _role_of(roles, "قوات النظام") == {"actor2"}
+
+
+def test_roles_a_count_after_a_verb_joined_to_an_earlier_trigger_is_its_object() -> None:
+    roles = _roles("داهمت دورية من الأمن العسكري منازل في بلدة الكرك الشرقي واعتقلت ثلاثة شبان.")
+    assert _role_of(roles, "شبان") == {"actor2"}
+
+
+def test_roles_whose_body_was_found_was_killed() -> None:
+    assert _role_of(_roles("عثر على جثة رجل مقتولاً قرب بلدة الشحيل."), "رجل") == {"actor2"}
+
+
 @pytest.mark.parametrize("verb", ["هاجمت", "قصفت"])
 def test_roles_members_of_a_party_right_after_a_verb_are_its_subject(verb: str) -> None:
     # Verb-subject-object: "عناصر من X" right after the verb are X's men doing it.

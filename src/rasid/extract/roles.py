@@ -43,6 +43,7 @@ class _Markers:
     relative: frozenset[str]
     head_of: tuple[str, ...]
     opponent: frozenset[str]
+    remains: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -65,6 +66,7 @@ def _markers(language: str) -> _Markers:
         relative=frozenset(norm("relative")),
         head_of=norm("head_of"),
         opponent=frozenset(norm("opponent")),
+        remains=frozenset(norm("remains")),
     )
 
 
@@ -105,6 +107,12 @@ def _has(words: Sequence[str], phrases: tuple[str, ...], *, strip_clitics: bool)
         after_conjunction = {w[1:] for w in words if w[:1] in "وف" and len(w) > 2}
         return not after_conjunction.isdisjoint(whole)
     return False
+
+
+def _ends_with(text: str, phrases: frozenset[str]) -> bool:
+    """Whether the last one or two words of ``text`` are one of ``phrases`` (normalised words)."""
+    words = _words(text)
+    return any(" ".join(words[-n:]) in phrases for n in (1, 2) if len(words) >= n)
 
 
 def _is_coordination(gap: str, markers: _Markers) -> bool:
@@ -157,7 +165,7 @@ def assign_roles(
     if language == "en" or trigger.match.prefix.endswith("ل"):
         pre_context = _words(sentence[max(segment_start, t_start - 40) : t_start])
     passive = (
-        normalize_text(trigger.match.text) in markers.passive
+        " ".join(_words(trigger.match.text)) in markers.passive
         or (
             language == "en"
             and trigger.form == "weak"
@@ -187,6 +195,24 @@ def assign_roles(
         gap_words = len(_words(gap))
         if event_type in _TWO_SIDED and gap_words == 1 and _words(gap)[0].lower() in markers.opponent:
             label = "target"  # "اشتبك المتظاهرون مع الجنود": the other side, not a partner
+        elif previous is not None and gap_words == 1 and _words(gap)[0].lower() in markers.partitive:
+            label = previous  # "دورية من الأمن العسكري", "قناص من قوات النظام": whose men they are
+        elif index == 0 and gap_words == 0 and " ".join(_words(trigger.match.text)) in markers.agent:
+            label = "agent"  # the trigger is itself an agent marker: "برصاص خلايا التنظيم"
+        elif index == 0 and gap_words == 0 and _ends_with(trigger.match.text, markers.remains):
+            label = "target"  # "عثر على جثة شاب": whose body it is
+        elif (
+            previous == "agent"
+            and index == 1
+            and gap_words == 0
+            and language == "ar"
+            and trigger.form == "verb"
+            and " " not in trigger.match.text.strip()
+            and not passive
+            and "و" not in actor.prefix
+            and not gap.strip()
+        ):
+            label = "target"  # verb-subject-object: "هاجم مسلحون دورية": the noun after the subject
         elif previous is not None and _is_coordination(gap, markers):
             label = previous
         elif _has(_words(gap), markers.head_of, strip_clitics=False):
@@ -209,8 +235,14 @@ def assign_roles(
             elif label == "none" and index == 0 and gap_words <= 3:
                 if passive:
                     label = "target"
-                elif plural_verb or (is_noun and language == "ar" and _has_number(gap)):
-                    # "اغتالوا رجلا", "بخطف سبعة جنود": the object; a count names whom it was done to.
+                elif plural_verb or (
+                    language == "ar"
+                    and _has_number(gap)
+                    and (is_noun or (segment_start > 0 and "و" in trigger.match.prefix))
+                ):
+                    # "اغتالوا رجلا", "بخطف سبعة جنود": the object; a count names whom it was done to,
+                    # also after a verb joined (و) to an earlier trigger whose subject it shares
+                    # ("داهمت دورية ... واعتقلت ثلاثة شبان").
                     label = "none"
                 elif (language == "ar" and trigger.form != "weak") or (
                     is_noun and event_type in ONE_PARTY_TYPES
