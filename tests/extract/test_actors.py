@@ -245,6 +245,10 @@ def test_actors_find_english_sentence(actors: ActorDictionary) -> None:
         ("الجبهة الوطنية للتحرير", "2019-10-04", "SNA.NFL"),
         ("قوات الأسد", "2025-03-07", "SYR_REGIME"),
         ("الأمن العام السوري", None, "SYR_GOV.GEN_SEC"),
+        # "the factions" alone: the opposition before the fall, factions left unnamed after it.
+        ("استهدفت الفصائل آلية عسكرية", "2019-05-02", "OPP"),
+        ("قصفت الفصائل المقاتلة القرية", "2025-05-02", "UNKNOWN_ARMED"),
+        ("هاجمت الفصائل الموالية لتركيا القرية", "2019-05-02", "SNA"),
     ],
 )
 def test_actors_find_resolves_names_by_date(
