@@ -48,6 +48,12 @@ def check_spans(text: str, found: list[CasualtyMention]) -> None:
         ("جرح ثلاثة مدنيين", [("injuries", 3, 3, 3)]),
         ("ارتفع عدد القتلى في صفوف الميليشيات إلى 12 عنصراً", [("fatalities", 12, 12, 12)]),
         ("قتل 5 مدنيين بينهم 3 أطفال و2 من النساء", [("fatalities", 5, 5, 5)]),
+        # The pronoun counts the dead, unless the sentence already counts them.
+        ("استهدفت مسيرة سيارتهما ما أدى إلى مقتلهما", [("fatalities", 2, 2, 2)]),
+        ("استهدفت مسيرة سيارته ما أدى إلى مقتله", [("fatalities", 1, 1, 1)]),
+        ("قتل مسلحون ثلاثة شبان ما أدى إلى مقتلهم", [("fatalities", 3, 3, 3)]),
+        ("أطلق مسلحون النار على شاب ما أدى إلى مقتله", [("fatalities", 1, 1, 1)]),
+        ("قتل مسلحون شاباً في درعا وأدى الهجوم إلى مقتله", [("fatalities", 1, 1, 1)]),
     ],
 )
 def test_casualties_arabic_single_figures(text: str, expected: list[Row]) -> None:

@@ -119,6 +119,7 @@ class _Cue:
     either: bool
     bare: bool
     implies: int | None
+    anaphoric: bool = False  # the number is a pronoun's (مقتلهما): counted only without another figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +180,12 @@ def _lexicon() -> _Lexicon:
     lumped: list[tuple[str, str]] = []
     for group in data["cues"]:
         cue = _Cue(
-            group["kind"], group["side"], bool(group.get("either")), bool(group["bare"]), group.get("implies")
+            group["kind"],
+            group["side"],
+            bool(group.get("either")),
+            bool(group["bare"]),
+            group.get("implies"),
+            bool(group.get("anaphoric")),
         )
         target = lumped if cue.kind == _LUMPED else phrases
         target.extend((word, str(len(cues))) for word in group["words"])
@@ -443,10 +449,13 @@ def _death_follows(text: str, hit: _CueHit, cues: list[_CueHit]) -> bool:
 def _unnumbered(text: str, spare: list[_CueHit], out: list[CasualtyMention]) -> list[CasualtyMention]:
     """Figures of the cues that got no number: what the cue implies, else at least one."""
     hits = sorted((inner for hit in spare for inner in (hit.inner or (hit,))), key=lambda h: h.span)
-    counted = {m.kind for m in out} | {h.cue.kind for h in hits if h.cue.implies is not None}
+    figures = {m.kind for m in out}
+    counted = figures | {h.cue.kind for h in hits if h.cue.implies is not None}
     found: list[CasualtyMention] = []
     for hit in hits:
         kind, n, words = hit.cue.kind, hit.cue.implies, text[hit.span[0] : hit.span[1]]
+        if hit.cue.anaphoric and kind in figures:
+            continue  # "قتلوا شاباً ... ما أدى إلى مقتله": the pronoun's man is counted already
         if n is not None:
             found.append(CasualtyMention(kind, Quantity(n, n, n, words, hit.span), hit.span))
         elif hit.cue.bare and kind not in counted and not (kind == _LUMPED and counted):
