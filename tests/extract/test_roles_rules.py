@@ -53,6 +53,32 @@ def test_attribution_source_ends_where_the_report_begins() -> None:
     assert found.span is not None and found.span[1] <= stop
 
 
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "Turkish-backed fighters shelled villages near Tal Tamr, wounding three civilians, the SDF said.",
+            "the SDF",
+        ),
+        ("Gunmen killed two men near Tafas on Monday, a local official said.", "a local official"),
+        ("Rebels shelled the town, the defence ministry reported", "the defence ministry"),
+    ],
+)
+def test_attribution_closing_source_of_english_news(sentence: str, source: str) -> None:
+    found = find_attribution(sentence, language="en")
+    assert found is not None and found.source == source
+
+
+def test_attribution_closing_source_is_no_participant() -> None:
+    roles = _roles("Turkish-backed fighters shelled villages near Tal Tamr, the SDF said.", language="en")
+    assert not [r for r in roles if r[1] == "SDF"]
+    # Without the comma and the closing verb, there is no source: the army said it shelled.
+    assert find_attribution("The army said it shelled the village.", language="en") is None
+    assert (
+        find_attribution("Gunmen attacked a convoy, and then the convoy reported it.", language="en") is None
+    )
+
+
 def test_roles_exposure_verb_inside_the_trigger_makes_the_subject_the_target() -> None:
     roles = _roles("وذكر بيان عسكري أن القوات الأميركية تعرضت لهجوم بالأسلحة الخفيفة في المدينة أمس.")
     assert ("actor2", "COALITION", "القوات الأميركية") in roles

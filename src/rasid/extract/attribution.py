@@ -76,6 +76,14 @@ def find_attribution(
     for verb in verbs:
         heads = [n for n in nouns if n.span[1] <= verb.span[0] and verb.span[0] - n.span[1] <= 40]
         if not heads:
+            closing = _closing_source(sentence, verb) if language != "ar" else None
+            if closing is not None:
+                start = closing
+                return Attribution(
+                    source=sentence[start : verb.span[0]].strip(" ,"),
+                    text=sentence[start : verb.span[1]],
+                    span=(offset + start, offset + verb.span[1]),
+                )
             continue
         head = heads[-1]
         start = head.span[0]
@@ -86,6 +94,27 @@ def find_attribution(
             span=(offset + start, offset + verb.span[1]),
         )
     return None
+
+
+_CLOSING_TAIL = re.compile(r"[\s\"'”’)]*[.!]?[\s\"'”’)]*$")
+_CLOSING_WORDS = 5
+
+
+def _closing_source(sentence: str, verb: PhraseMatch) -> int | None:
+    """Where the source of a closing ", the SDF said." begins, or None.
+
+    English news ends a report with its source: a comma, a few words naming who, and the verb of
+    saying as the last word. Those words are the source whatever they are (a party, a ministry).
+    """
+    if not _CLOSING_TAIL.fullmatch(sentence, verb.span[1]):
+        return None
+    comma = sentence.rfind(",", 0, verb.span[0])
+    if comma < 0:
+        return None
+    words = list(_WORD.finditer(sentence, comma + 1, verb.span[0]))
+    if not 1 <= len(words) <= _CLOSING_WORDS:
+        return None
+    return words[0].start()
 
 
 def _is_preposition(marker: PhraseMatch) -> bool:
