@@ -194,6 +194,7 @@ def test_time_qualified_years_and_months(text: str, start: str, end: str, precis
         ("yesterday", "yesterday", "2023-03-14", "2023-03-14", "day"),
         ("الليلة الماضية", "الليلة الماضية", "2023-03-14", "2023-03-14", "day"),
         ("last night", "last night", "2023-03-14", "2023-03-14", "day"),
+        ("overnight", "overnight", "2023-03-14", "2023-03-15", "day"),
         ("أول أمس", "أول أمس", "2023-03-13", "2023-03-13", "day"),
         ("أول من أمس", "أول من أمس", "2023-03-13", "2023-03-13", "day"),
         ("the day before yesterday", "the day before yesterday", "2023-03-13", "2023-03-13", "day"),
