@@ -329,6 +329,22 @@ def test_events_split_verb_idiom_needs_its_object_close_by() -> None:
     assert "attack" not in [e.event_type for e in _events(far)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["الطائرات الروسية تقصف بلدات في جبل الزاوية.", "والمروحيات تقصف بلدة اللطامنة بالبراميل منذ الصباح."],
+)
+def test_events_aircraft_that_shell_make_an_air_strike(text: str) -> None:
+    assert [e.event_type for e in _events(text)] == ["airstrike"]
+
+
+def test_events_aircraft_elsewhere_in_the_sentence_leave_a_shelling() -> None:
+    text = "حلقت طائرات استطلاع روسية فوق المنطقة بينما قصفت قوات النظام بلدة كفرنبل."
+    assert [e.event_type for e in _events(text)] == ["shelling"]
+    # Helicopters that back a raid strike nothing of their own.
+    raid = "داهمت قسد منازل في بلدة البصيرة بمساندة مروحيات تابعة للتحالف الدولي."
+    assert "airstrike" not in [e.event_type for e in _events(raid)]
+
+
 def test_events_protesters_only_mentioned_are_no_protest() -> None:
     assert not _events("واتهمت الحكومة المتظاهرين بتلقي أموال من جهات خارجية.")
     assert not _events("وطالب المحتجون بفتح تحقيق مستقل في ملف الفساد.")

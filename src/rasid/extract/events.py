@@ -17,6 +17,7 @@ from functools import lru_cache, partial
 
 from rasid.data import data_path, read_toml
 from rasid.extract.actors import ActorDictionary
+from rasid.extract.arabic_typing import refine_arabic_types
 from rasid.extract.attribution import find_attribution
 from rasid.extract.candidates import (
     Candidate,
@@ -32,7 +33,6 @@ from rasid.extract.coreference import is_definite_party, merge_later_mentions
 from rasid.extract.lexicon import VIOLENT_TYPES, TriggerHit, TriggerLexicon, trigger_lexicon, type_mappings
 from rasid.extract.modality import SentenceCues, find_cues, judge_genericity, judge_modality
 from rasid.extract.participants import find_participants
-from rasid.extract.protest_topics import drop_protest_topics
 from rasid.extract.report_model import IncidentModel, incident_model
 from rasid.extract.reporting import reporting_cues, reports_incident
 from rasid.extract.roles import follows_exposure_verb
@@ -205,7 +205,7 @@ def _sentence_events(
     )
     candidates = merge_candidates(text, candidates, [p.span for p in places if p.span])
     if language == "ar":
-        candidates = drop_protest_topics(text, candidates)
+        candidates = refine_arabic_types(text, candidates)
     if not candidates:
         return []  # every trigger named something else (a flood, a drug bust, a website)
     cues = find_cues(text, language=language)

@@ -1,0 +1,79 @@
+"""Settle the types of an Arabic sentence's merged candidates, as ``english_typing`` does for English.
+
+- What a protest is about: a trigger right after a topic word names its cause. "تظاهر الأهالي
+  تنديداً بقصف البلدة" reports a protest about a shelling, not a shelling: the shelling may be
+  real, but this sentence neither dates nor places it, and coding it would add an incident at
+  the protest's place and day. The topic words (``[protest_topic]`` of
+  ``lexicons/reporting.toml``: احتجاجاً على، تنديداً، رفضاً، تضامناً مع ...) play the part of
+  "in protest at", "denouncing", "against" in English.
+- Bombardment by aircraft: "الطائرات الروسية تقصف بلدات" is an air strike whoever's verb
+  "قصف" is; the subject names the aircraft (``aircraft_ar`` of ``lexicons/context.toml``).
+  Verb-first forms (قصفت الطائرات) are air-strike triggers of their own.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rasid.data import read_toml
+from rasid.extract.candidates import Candidate, word_count
+from rasid.text.matcher import PhraseMatch, PhraseMatcher
+
+PROTEST_TYPES = frozenset({"protest", "riot"})
+_TOPIC_GAP = 2  # words between a topic word and the trigger it introduces (احتجاجاً على استمرار قصف)
+
+
+@lru_cache(maxsize=1)
+def _topic_words() -> PhraseMatcher:
+    words = read_toml("lexicons/reporting.toml").get("protest_topic", {}).get("ar", [])
+    return PhraseMatcher([(w, "topic") for w in words])
+
+
+@lru_cache(maxsize=1)
+def _aircraft_words() -> PhraseMatcher:
+    words = read_toml("lexicons/context.toml").get("aircraft_ar", [])
+    return PhraseMatcher([(w, "aircraft") for w in words])
+
+
+def refine_arabic_types(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates of an Arabic sentence with protest topics dropped and air strikes typed."""
+    kept = drop_protest_topics(text, candidates)
+    for candidate in kept:
+        if candidate.event_type == "shelling" and _shelled_by_aircraft(text, candidate):
+            candidate.event_type = "airstrike"
+    return kept
+
+
+def drop_protest_topics(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates without those that only name what the sentence's protest is about.
+
+    Applies only where the sentence has a protest or riot: another candidate goes when each of
+    its triggers follows a topic word within ``_TOPIC_GAP`` words.
+    """
+    if not any(c.event_type in PROTEST_TYPES for c in candidates):
+        return candidates
+    topics = _topic_words().find(text)
+    if not topics:
+        return candidates
+    return [
+        c
+        for c in candidates
+        if c.event_type in PROTEST_TYPES or not all(_after_topic(text, t.span[0], topics) for t in c.triggers)
+    ]
+
+
+def _after_topic(text: str, start: int, topics: list[PhraseMatch]) -> bool:
+    return any(m.span[1] <= start and word_count(text, m.span[1], start) <= _TOPIC_GAP for m in topics)
+
+
+_SUBJECT_GAP = 3  # words between an aircraft word and the verb it is the subject of
+
+
+def _shelled_by_aircraft(text: str, candidate: Candidate) -> bool:
+    """Whether the one who shelled is named by an aircraft word (الطائرات الروسية، المروحيات تقصف)."""
+    if any(role == "actor1" and _aircraft_words().find(actor.text) for actor, role in candidate.roles):
+        return True
+    start = candidate.trigger.span[0]
+    return any(
+        word_count(text, m.span[1], start) <= _SUBJECT_GAP for m in _aircraft_words().find(text[:start])
+    )
