@@ -105,6 +105,18 @@ def test_roles_a_count_after_a_verb_joined_to_an_earlier_trigger_is_its_object()
     assert _role_of(roles, "شبان") == {"actor2"}
 
 
+def test_roles_a_clash_has_two_sides_even_when_both_were_read_as_acted_on() -> None:
+    roles = _roles("سقط أربعة قتلى من عناصر الفصائل خلال اشتباكات مع قوات النظام في كفرنبل.")
+    assert _role_of(roles, "الفصائل") == {"actor1"}
+    assert _role_of(roles, "قوات النظام") == {"actor2"}
+    # Allies named together are one side: neither becomes the attacker.
+    allies = _roles(
+        "Dozens died in fighting with Hay'at Tahrir al-Sham and allied rebel factions in Kafr Nabudah.",
+        language="en",
+    )
+    assert not [r for r in allies if r[0] == "actor1"]
+
+
 def test_roles_whose_body_was_found_was_killed() -> None:
     assert _role_of(_roles("عثر على جثة رجل مقتولاً قرب بلدة الشحيل."), "رجل") == {"actor2"}
 

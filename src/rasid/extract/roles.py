@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasid.data import read_toml
-from rasid.extract.actors import ActorMention
+from rasid.extract.actors import ActorDictionary, ActorMention
 from rasid.extract.lexicon import TriggerHit
 from rasid.text.normalize import normalize_text
 
@@ -402,11 +402,30 @@ def _resolve(
 
 
 def _split_sides(roles: list[tuple[ActorMention, str]]) -> list[tuple[ActorMention, str]]:
-    """Clashes between A and B: the first side named is actor1, the others actor2."""
+    """Clashes between A and B: the first side named is actor1, the others actor2.
+
+    A clash has two sides even where no rule named an agent ("سقط قتلى من عناصر الفصائل خلال
+    اشتباكات مع قوات النظام": both were read as acted on): when two of the sides named are
+    adversaries (``[[adversaries]]`` of the actor dictionary), the first named is actor1.
+    """
     first = next(((a.id or "").split(".")[0] for a, r in roles if r == "actor1" and a.id), None)
     if first is None:
-        return roles
+        sides = sorted(
+            (a for a, r in roles if r == "actor2" and a.id and not a.id.startswith("CIV")),
+            key=lambda a: a.span[0],
+        )
+        if not sides:
+            return roles
+        first = _top(sides[0])
+        # Only sides that fight each other: "fighting with HTS and allied factions" names one side.
+        if not any(ActorDictionary.load_default().are_adversaries(first, _top(a)) for a in sides[1:]):
+            return roles
+        roles = [(a, "actor1" if r == "actor2" and _top(a) == first else r) for a, r in roles]
     return [(a, "actor2" if r == "actor1" and a.id and a.id.split(".")[0] != first else r) for a, r in roles]
+
+
+def _top(actor: ActorMention) -> str:
+    return (actor.id or "").split(".")[0]
 
 
 def _role_name(label: str, actor: ActorMention, event_type: str) -> str:
