@@ -345,6 +345,12 @@ def test_events_aircraft_elsewhere_in_the_sentence_leave_a_shelling() -> None:
     assert "airstrike" not in [e.event_type for e in _events(raid)]
 
 
+def test_events_explosive_barrels_are_barrel_bombs() -> None:
+    # The Observatory's English for براميل متفجرة.
+    events = _events("Explosive barrels hit the town of Daraya on Monday.", language="en")
+    assert [e.event_type for e in events] == ["airstrike"]
+
+
 def test_events_protesters_only_mentioned_are_no_protest() -> None:
     assert not _events("واتهمت الحكومة المتظاهرين بتلقي أموال من جهات خارجية.")
     assert not _events("وطالب المحتجون بفتح تحقيق مستقل في ملف الفساد.")
