@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasid.data import read_toml
-from rasid.extract.actors import ActorDictionary, ActorMention
+from rasid.extract.actors import ActorDictionary, ActorMention, top_level
 from rasid.extract.lexicon import TriggerHit
 from rasid.text.normalize import normalize_text
 
@@ -181,6 +181,9 @@ def assign_roles(
     # Arabic verbs before their subject stay singular, so what follows is the object.
     # (Whatever form the lexicon gives the word: خطفوا is listed under the noun خطف.)
     plural_verb = language == "ar" and trigger.form != "weak" and _is_plural_verb(trigger.match.text)
+    # An Arabic verb trigger of one word: its subject, if any, follows it (not "استهدفت طائرة
+    # مسيرة", whose subject is inside the trigger phrase).
+    bare_verb = language == "ar" and trigger.form == "verb" and " " not in trigger.match.text.strip()
     labels: dict[int, str] = {}
     accused = _accused(sentence, trigger, before, markers, segment_start=segment_start, language=language)
     if accused is not None:
@@ -205,9 +208,7 @@ def assign_roles(
             previous == "agent"
             and index == 1
             and gap_words == 0
-            and language == "ar"
-            and trigger.form == "verb"
-            and " " not in trigger.match.text.strip()
+            and bare_verb
             and not passive
             and "و" not in actor.prefix
             and not gap.strip()
@@ -220,9 +221,7 @@ def assign_roles(
         else:
             label = _classify(gap, actor, markers, language=language)
             if (
-                language == "ar"
-                and trigger.form == "verb"
-                and " " not in trigger.match.text.strip()  # not "استهدفت طائرة مسيرة": its subject is inside
+                bare_verb
                 and index == 0
                 and not before
                 and gap_words == 2
@@ -408,7 +407,7 @@ def _split_sides(roles: list[tuple[ActorMention, str]]) -> list[tuple[ActorMenti
     اشتباكات مع قوات النظام": both were read as acted on): when two of the sides named are
     adversaries (``[[adversaries]]`` of the actor dictionary), the first named is actor1.
     """
-    first = next(((a.id or "").split(".")[0] for a, r in roles if r == "actor1" and a.id), None)
+    first = next((top_level(a.id) for a, r in roles if r == "actor1" and a.id), None)
     if first is None:
         sides = sorted(
             (a for a, r in roles if r == "actor2" and a.id and not a.id.startswith("CIV")),
@@ -416,16 +415,13 @@ def _split_sides(roles: list[tuple[ActorMention, str]]) -> list[tuple[ActorMenti
         )
         if not sides:
             return roles
-        first = _top(sides[0])
+        first = top_level(sides[0].id)
         # Only sides that fight each other: "fighting with HTS and allied factions" names one side.
-        if not any(ActorDictionary.load_default().are_adversaries(first, _top(a)) for a in sides[1:]):
+        dictionary = ActorDictionary.load_default()
+        if first is None or not any(dictionary.are_adversaries(first, a.id or "") for a in sides[1:]):
             return roles
-        roles = [(a, "actor1" if r == "actor2" and _top(a) == first else r) for a, r in roles]
-    return [(a, "actor2" if r == "actor1" and a.id and a.id.split(".")[0] != first else r) for a, r in roles]
-
-
-def _top(actor: ActorMention) -> str:
-    return (actor.id or "").split(".")[0]
+        roles = [(a, "actor1" if r == "actor2" and top_level(a.id) == first else r) for a, r in roles]
+    return [(a, "actor2" if r == "actor1" and a.id and top_level(a.id) != first else r) for a, r in roles]
 
 
 def _role_name(label: str, actor: ActorMention, event_type: str) -> str:
