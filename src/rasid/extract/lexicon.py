@@ -80,18 +80,18 @@ class TriggerLexicon:
         }
         # Verb-object idioms with room for a subject between (ar_split): verb -> (object, type) pairs.
         self._split_gap = int(data.get("split_gap", 0))
-        self._split_objects: dict[str, list[tuple[str, str]]] = {}
+        self._split_objects: dict[str, dict[str, str]] = {}  # verb -> {object: event type}
         for event_type, spec in types.items():
             for idiom in spec.get("ar_split", []):
                 verb, _, obj = (part.strip() for part in idiom.partition(SPLIT_MARK))
                 if not verb or not obj:
                     raise DataFileError(f"triggers.toml: ar_split {idiom!r} is not 'verb … object'")
-                self._split_objects.setdefault(verb, []).append((obj, event_type))
+                self._split_objects.setdefault(verb, {})[obj] = event_type
         self._split_verbs = PhraseMatcher(
             [(verb, verb) for verb in self._split_objects], suffixes=suffixes, verbs=True
         )
         self._split_object_words = PhraseMatcher(
-            [(obj, obj) for pairs in self._split_objects.values() for obj, _ in pairs]
+            [(obj, obj) for objects in self._split_objects.values() for obj in objects]
         )
         exclude = data.get("exclude", {})
         self._exclude = {
@@ -143,7 +143,7 @@ class TriggerLexicon:
         objects = self._split_object_words.find(text)
         found = []
         for verb in verbs:
-            allowed = dict(self._split_objects.get(verb.value, []))
+            allowed = self._split_objects.get(verb.value, {})
             for obj in objects:
                 if obj.span[0] < verb.span[1]:
                     continue
