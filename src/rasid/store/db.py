@@ -461,7 +461,7 @@ class Store:
         connection.execute(delete(mentions).where(mentions.c.document_id == document_id))
 
     def _insert_events(self, connection: Connection, stored: Sequence[Event], numbers: EventNumbers) -> None:
-        rows, actor_rows = _rows_of(stored, numbers)
+        rows, actor_rows = _rows_of(((ev, ev.document_id, ev.cluster_id) for ev in stored), numbers)
         insert_rows(connection, events, rows)
         insert_rows(connection, event_actors, actor_rows)
 
@@ -818,14 +818,15 @@ class Store:
 
 
 def _rows_of(
-    stored: Sequence[Event], numbers: EventNumbers
+    stored: Iterable[tuple[Event, str | None, str | None]], numbers: EventNumbers
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The ``events`` and ``event_actors`` rows of some events, numbered by ``numbers``."""
+    """The ``events`` and ``event_actors`` rows of (event, document id, cluster id) triples,
+    numbered by ``numbers`` in order."""
     rows: list[dict[str, Any]] = []
     actor_rows: list[dict[str, Any]] = []
-    for ev in stored:
+    for ev, document_id, cluster_id in stored:
         seq = numbers.take()
-        rows.append(event_row(ev, ev.document_id, ev.cluster_id, seq))
+        rows.append(event_row(ev, document_id, cluster_id, seq))
         actor_rows += event_actor_rows(ev, seq)
     return rows, actor_rows
 
@@ -914,13 +915,10 @@ class _NewDocuments:
             return
         document_rows = self.document_rows
         # The rows of _events_of_document(result), without copying the events.
-        rows: list[dict[str, Any]] = []
-        actor_rows: list[dict[str, Any]] = []
-        for result in self.results:
-            for ev in result.events:
-                seq = numbers.take()
-                rows.append(event_row(ev, result.document.id, _first_cluster(ev), seq))
-                actor_rows += event_actor_rows(ev, seq)
+        rows, actor_rows = _rows_of(
+            ((ev, result.document.id, _first_cluster(ev)) for result in self.results for ev in result.events),
+            numbers,
+        )
         self.document_rows, self.results, self.events = [], [], 0
 
         def insert_all() -> None:
