@@ -9,14 +9,15 @@ upgraded to 0008 keeps every search, actor filter and cluster.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import select
-from tests.store.test_db import make_event, make_result
+from sqlalchemy import Select, select
+from tests.store.test_db import DEIR, make_event, make_result
 
-from rasid.records import Event
+from rasid.records import Event, Place
 from rasid.store import Store
 from rasid.store.db import MIGRATIONS_DIR
 from rasid.store.schema import event_actors, event_conditions, events, in_clusters
@@ -37,8 +38,8 @@ def _actor_links(store: Store) -> list[tuple[str, int, int | None]]:
         return [tuple(row) for row in connection.execute(query)]
 
 
-def _two_actors(event_id: str, **kwargs: object) -> Event:
-    return make_event(event_id, actors=(("actor1", "ISIS"), ("actor2", "SYR_REGIME.NDF")), **kwargs)  # type: ignore[arg-type]
+def _two_actors(event_id: str, *, place: Place | None = DEIR) -> Event:
+    return make_event(event_id, actors=(("actor1", "ISIS"), ("actor2", "SYR_REGIME.NDF")), place=place)
 
 
 def test_event_numbers_follow_storage_order_across_saves(store: Store) -> None:
@@ -110,8 +111,8 @@ def test_event_numbers_sqlite_queries_go_by_indexes(tmp_path: Path) -> None:
         dialect = store.engine.dialect
         with store.engine.connect() as connection:
 
-            def plan(query: object) -> str:
-                sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))  # type: ignore[attr-defined]
+            def plan(query: Select[Any]) -> str:
+                sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
                 return " | ".join(row[3] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
 
             members = plan(select(events.c.id).where(in_clusters(["e1", "e2"])))
