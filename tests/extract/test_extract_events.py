@@ -421,3 +421,34 @@ def test_events_a_weapon_word_in_a_deployment_is_no_strike() -> None:
     text = "The army sent reinforcements of tanks and artillery to its positions in Hama province."
     events = _events(text, language="en")
     assert [e.event_type for e in events] == ["deployment"]
+
+
+@pytest.mark.parametrize(
+    "text, event_type",
+    [
+        (
+            "Unknown gunmen are assassinating local officials one by one in Daraa countryside.",
+            "assassination",
+        ),
+        ("Regime forces kept bombarding the villages of Jabal al-Zawiya on Sunday.", "shelling"),
+        ("The militants fled after storming a checkpoint near Palmyra.", "attack"),
+        ("Masked men were abducting farmers on the road to al-Mayadin.", "abduction"),
+        ("The Islamic State lashes two young men in al-Mayadin for smoking.", "attack_on_civilians"),
+    ],
+)
+def test_events_english_progressive_and_present_forms_are_triggers(text: str, event_type: str) -> None:
+    # Headlines and running reports use -ing and present forms as often as the past tense.
+    assert event_type in {e.event_type for e in _events(text, language="en")}
+
+
+@pytest.mark.parametrize(
+    "text, toll",
+    [
+        # No other event word: the phrase is the event's only trigger.
+        ("Unrest in the southern countryside of Idlib claimed the lives of 6 people on Friday.", 6),
+        ("Renewed violations in the countryside of Daraa caused the death of 3 fighters.", 3),
+    ],
+)
+def test_events_english_phrases_that_count_the_dead(text: str, toll: int) -> None:
+    events = _events(text, language="en")
+    assert any(e.fatalities is not None and e.fatalities.count == toll for e in events)

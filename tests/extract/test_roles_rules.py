@@ -285,3 +285,22 @@ def test_roles_has_agrees_with_a_substring_search_on_the_marker_lists(language: 
                     assert _has(gap, phrases, strip_clitics=strip) == _has_by_substring(
                         gap, phrases, strip_clitics=strip
                     ), (phrase, gap, strip)
+
+
+@pytest.mark.parametrize(
+    "text, agent_words, target_words",
+    [
+        # "IS" in capitals is the group, not the auxiliary of a passive.
+        ("IS executes a man in the main square of al-Mayadin.", "IS", "a man"),
+        # A progressive is active: the subject is still the agent.
+        ("ISIS fighters were attacking army posts near Palmyra.", "ISIS", "army"),
+        # In a headline in capitals, WAS is still the auxiliary.
+        ("A REGIME CONVOY WAS AMBUSHED BY IS NEAR PALMYRA", "IS", "REGIME"),
+    ],
+)
+def test_roles_english_auxiliaries_make_only_participles_passive(
+    text: str, agent_words: str, target_words: str
+) -> None:
+    roles = _roles(text, language="en")
+    assert "actor1" in _role_of(roles, agent_words)
+    assert _role_of(roles, target_words) <= {"actor2", "victim"} and _role_of(roles, target_words)

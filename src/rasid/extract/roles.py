@@ -79,6 +79,23 @@ def _words(text: str) -> tuple[str, ...]:
     )
 
 
+_ENGLISH_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+def _english_passive_aux(sentence: str, start: int, trigger: TriggerHit, markers: _Markers) -> bool:
+    """Whether one of the two English words before the trigger makes it passive ("were attacked").
+
+    A progressive ("were attacking") is active, and "IS" in capitals in a sentence that is not
+    all capitals is the Islamic State, not a verb ("IS executes a man").
+    """
+    if trigger.match.text.split(" ", 1)[0].lower().endswith("ing"):
+        return False
+    before = sentence[start : trigger.span[0]]
+    shouting = not any(c.islower() for c in sentence)
+    tokens = _ENGLISH_TOKEN.findall(before)[-2:]
+    return any(token.lower() in markers.passive_aux and (shouting or not token.isupper()) for token in tokens)
+
+
 @lru_cache(maxsize=64)
 def _phrase_index(phrases: tuple[str, ...]) -> tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[str]]:
     """The phrases by first word (each with the words that follow it), and the set of phrases.
@@ -171,8 +188,10 @@ def assign_roles(
             and trigger.form == "weak"
             and _ENGLISH_RESULT.search(trigger.match.text) is not None
         )
-        or (language == "en" and bool(pre_context) and pre_context[-1] in markers.passive_aux)
-        or (language == "en" and len(pre_context) > 1 and pre_context[-2] in markers.passive_aux)
+        or (
+            language == "en"
+            and _english_passive_aux(sentence, max(segment_start, t_start - 40), trigger, markers)
+        )
         or (trigger.match.prefix.endswith("ل") and _has(pre_context, markers.exposure, strip_clitics=True))
         # The trigger phrase itself may hold the exposure verb: "القوات تعرضت لهجوم".
         or (language == "ar" and " " in trigger.match.text and _starts_with_exposure(trigger.match.text))
