@@ -452,3 +452,15 @@ def test_events_english_progressive_and_present_forms_are_triggers(text: str, ev
 def test_events_english_phrases_that_count_the_dead(text: str, toll: int) -> None:
     events = _events(text, language="en")
     assert any(e.fatalities is not None and e.fatalities.count == toll for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A young man dies in the eastern countryside of Ras al-Ayn.",
+        "Human losses among the regime forces around the airport of Deir ez-Zor.",
+        "The corpse of a rebel commander was found in the countryside of Idlib.",
+    ],
+)
+def test_events_english_deaths_told_without_a_killing_verb(text: str) -> None:
+    assert [e.event_type for e in _events(text, language="en")] == ["attack"]

@@ -70,8 +70,19 @@ def latin_variant_key(text: str) -> str:
         if token in LATIN_ARTICLES:
             out.append("al")
         else:
-            out.append(_word_key(token, first=index == 0 or tokens[index - 1] in LATIN_ARTICLES))
+            key = _word_key(token, first=index == 0 or tokens[index - 1] in LATIN_ARTICLES)
+            if index + 1 < len(tokens) and tokens[index + 1] in LATIN_ARTICLES:
+                key = _construct_state(key)
+            out.append(key)
     return "".join(out)
+
+
+def _construct_state(key: str) -> str:
+    """A word's key before an article without the -t of the construct state: Taybat al-Imam,
+    Taybet al-Imam and Taiba al-Imam write one name (طيبة الإمام)."""
+    if len(key) >= 5 and key.endswith(("at", "it")):
+        return key[:-2] + "a"
+    return key
 
 
 def article_free(text: str) -> str | None:
