@@ -128,6 +128,8 @@ def test_actors_find_arabic_names_with_clitics(
         ("Turkish drones", "TUR_MIL"),
         ("Syrian National Army", "SNA"),
         ("Turkish-backed factions", "SNA"),
+        ("Turkey-loyal factions", "SNA"),
+        ("factions loyal to Turkey", "SNA"),
         ("Hay'at Tahrir al-Sham", "HTS"),
         ("Nusra Front", "HTS"),
         ("Free Syrian Army", "OPP"),
