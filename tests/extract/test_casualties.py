@@ -319,3 +319,44 @@ def test_casualties_spans_slice_back(words: list[str]) -> None:
         assert mention.kind in ("fatalities", "injuries", "casualties")
         q = mention.quantity
         assert q.min is None or q.max is None or q.min <= q.max
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The shelling goes on, raising to 233 the number of people killed since August 2018.",
+        "Some 930 people were killed during 41 days of military operations around the town.",
+        "Renewed strikes bring to more than 390 the civilians killed since the start of the escalation.",
+        "ارتفع إلى 120 عدد القتلى منذ بداية الشهر جراء القصف على البلدة",
+        "قتل 40 عنصراً خلال 3 أيام من المعارك في ريف حماة",
+        "Over the past two weeks 40 people were killed in the province.",
+    ],
+)
+def test_casualties_running_totals_over_days_are_not_one_incidents_toll(text: str) -> None:
+    assert all(m.quantity.count is None and (m.quantity.min or 0) <= 1 for m in find_casualties(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("In the deadliest strike in months, 5 people were killed in the city.", 5),
+        ("Three civilians were killed in the town, which has been besieged since 2015.", 3),
+        ("قتل 3 مدنيين في قصف على البلدة المحاصرة منذ عام 2015", 3),
+        ("Five people were killed in an attack 3 days ago.", 5),
+        ("The death toll of the market bombing rose to 12 on Sunday.", 12),
+    ],
+)
+def test_casualties_a_date_or_superlative_near_the_toll_is_no_period(text: str, count: int) -> None:
+    assert [m.quantity.count for m in find_casualties(text) if m.kind == "fatalities"] == [count]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The death toll of the market bombing rose to 12 on Sunday.",
+        "The toll from Sunday's car bomb rose to 12.",
+        "ارتفعت حصيلة قتلى التفجير الذي ضرب السوق الشعبي إلى 12",
+    ],
+)
+def test_casualties_what_a_toll_rose_to_counts_however_far_the_toll(text: str) -> None:
+    assert [m.quantity.count for m in find_casualties(text) if m.kind == "fatalities"] == [12]

@@ -46,7 +46,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from rasid.data import read_toml
 from rasid.records import Quantity, Span
@@ -65,6 +65,8 @@ _MAX_SINGULAR_SCORE = 2.0
 # When a word for people follows the number: "28 members of the regime forces were killed",
 # "ارتفع عدد القتلى في صفوف الميليشيات إلى 12 عنصراً".
 _MAX_PEOPLE_SCORE = {"before": 8.0, "after": 6.0}
+# What a toll "rose to" (ارتفعت إلى): "the toll of the bombing in the market rose to 12".
+_MAX_RISEN_SCORE = 8.0
 _MAX_COUNT = 1_000_000
 _PRONOUN_SUFFIXES = "ه|ها|هم|هما|هن"  # مقتلهم، إصابته
 _STOP = re.compile(r"[.!?؟؛;:()\[\]\n]")
@@ -72,6 +74,8 @@ _COMMA = re.compile(r"[,،]")
 _WORD = re.compile(r"[^\W_]+(?:'[a-z]+)?")
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _PROCLITIC = re.compile(r"^(?:[وف]?[بلك]?(?:ال)?)")
+_TO = frozenset({"to", normalize_text("إلى")})
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,11 +159,29 @@ class _Lexicon:
     not_after: frozenset[str]
     not_before: frozenset[str]
     subset: frozenset[str]
+    rise_words: frozenset[str]
     people: frozenset[str]
     side_nouns: PhraseMatcher  # value: "civilian" or "person"
     side_links: PhraseMatcher  # value: "partitive", "member_of", "others" or "possessive"
     person_words: frozenset[str]
     pronoun_endings: tuple[str, ...]
+    period: _Period
+
+
+@dataclass(frozen=True, slots=True)
+class _Period:
+    """The words that make a figure a running total over days or more (``[period]``)."""
+
+    window: int
+    starts: tuple[tuple[str, ...], ...]
+    since: frozenset[str]
+    since_fillers: frozenset[str]
+    months: frozenset[str]  # the first word of every month name
+    spans: frozenset[str]
+    span_fillers: frozenset[str]
+    numbers: frozenset[str]  # number words that may stand between a span word and its unit
+    units: frozenset[str]
+    dual_units: frozenset[str]  # units that carry their number (يومين: two days)
 
 
 def _norm_set(words: list[str]) -> frozenset[str]:
@@ -209,6 +231,7 @@ def _lexicon() -> _Lexicon:
         not_after=_norm_set(context["not_people_after"]),
         not_before=_norm_set(context["not_people_before"]),
         subset=_norm_set(context["subset_markers"]),
+        rise_words=_norm_set(context["rise_words"]),
         people=_norm_set(context["people"]),
         # Civilian nouns first: where a word is in both lists, the first value wins.
         side_nouns=PhraseMatcher(
@@ -218,6 +241,27 @@ def _lexicon() -> _Lexicon:
         side_links=PhraseMatcher(links),
         person_words=_norm_set(people),
         pronoun_endings=tuple(normalize_text(e) for e in sides["pronoun_endings"]),
+        period=_period(data["period"]),
+    )
+
+
+def _period(data: dict[str, Any]) -> _Period:
+    months = read_toml("lexicons/time.toml")["months"]
+    numbers = read_toml("lexicons/numbers.toml")
+    return _Period(
+        window=int(data["window"]),
+        starts=tuple(tuple(normalize_text(p).split()) for p in data["starts"]),
+        since=_norm_set(data["since"]),
+        since_fillers=_norm_set(data["since_fillers"]),
+        # Full names only: "Mar" and "May" are words too.
+        months=frozenset(
+            normalize_text(name).split()[0] for names in months.values() for name in names if len(name) > 3
+        ),
+        spans=_norm_set(data["spans"]),
+        span_fillers=_norm_set(data["span_fillers"]),
+        numbers=_norm_set([*numbers["english"]["words"], *numbers["arabic"]["words"]]),
+        units=_norm_set([*data["units"], *data["dual_units"]]),
+        dual_units=_norm_set(data["dual_units"]),
     )
 
 
@@ -372,7 +416,22 @@ def _score(text: str, candidate: _Candidate, hit: _CueHit) -> tuple[float, str] 
     limit = _MAX_SINGULAR_SCORE if candidate.singular else _MAX_SCORE
     if candidate.people:
         limit = _MAX_PEOPLE_SCORE[side]
+    if side == "after" and _risen_to(text[max(0, cs - 40) : cs], text[ce:ns]):
+        limit = max(limit, _MAX_RISEN_SCORE)
     return (score, side) if score <= limit else None
+
+
+def _risen_to(before: str, between: str) -> bool:
+    """Whether the words from a cue to a number after it end in "to" (إلى) with a rising verb
+    right before it ("the toll ... rose to 12") or among the three words before the cue
+    ("ارتفعت حصيلة قتلى ... إلى 12")."""
+    rise = _lexicon().rise_words
+    words = normalize_text(between).split()
+    if not words or words[-1] not in _TO:
+        return False
+    if len(words) >= 2 and _bare(words[-2], rise):
+        return True
+    return any(_bare(word, rise) for word in normalize_text(before).split()[-3:])
 
 
 def _assign(
@@ -464,6 +523,58 @@ def _unnumbered(text: str, spare: list[_CueHit], out: list[CasualtyMention]) -> 
     return found
 
 
+def _running_total(
+    text: str, words: Sequence[tuple[str, Span]], mention: CasualtyMention, period: _Period
+) -> bool:
+    """Whether a period of days or more is named within ``period.window`` words of the figure
+    or of its cue: the figure then counts many incidents (``[period]`` of casualties.toml).
+
+    A figure that something "rose to" is a total: a period anywhere after it in the sentence
+    makes it a running one ("raising to 463, the number of people who were killed since April").
+    """
+    ends = [span[1] for _, span in words]
+    figure = mention.quantity.span or mention.cue_span
+    risen = figure[0] > mention.cue_span[1] and _risen_to(text[: mention.cue_span[0]], text[: figure[0]])
+    for span in (figure, mention.cue_span):
+        first = bisect_left(ends, span[0] + 1)
+        last = bisect_left([start for _, (start, _) in words], span[1])
+        after = len(words) if risen and span == figure else last + period.window
+        near = [w for w, _ in words[max(0, first - period.window) : after]]
+        if _names_period(near, period):
+            return True
+    return False
+
+
+def _names_period(tokens: Sequence[str], period: _Period) -> bool:
+    """Whether ``tokens`` (normalised words) hold a period phrase of ``period``."""
+    for i, word in enumerate(tokens):
+        if any(tuple(tokens[i : i + len(p)]) == p for p in period.starts):
+            return True
+        if _bare(word, period.since) and _dated(tokens[i + 1 : i + 3], period):
+            return True
+        if _bare(word, period.spans) and _lasts_days(tokens[i + 1 : i + 6], period):
+            return True
+    return False
+
+
+def _dated(tokens: Sequence[str], period: _Period) -> bool:
+    """A month name or a year first, maybe after one filler word (عام 2011, late 2017)."""
+    if tokens and tokens[0] in period.since_fillers:
+        tokens = tokens[1:]
+    return bool(tokens) and (tokens[0] in period.months or _YEAR.fullmatch(tokens[0]) is not None)
+
+
+def _lasts_days(tokens: Sequence[str], period: _Period) -> bool:
+    """A unit of days or longer after numbers and filler words only (41 days, the past two weeks,
+    يومين); a unit right after the span word is no period ("the largest toll in months")."""
+    for index, token in enumerate(tokens):
+        if _bare(token, period.units):
+            return index > 0 or _bare(token, period.dual_units)
+        if not (token.isdigit() or token in period.numbers or _bare(token, period.span_fillers)):
+            return False
+    return False
+
+
 def find_casualties(text: str) -> list[CasualtyMention]:
     """Fatality, injury and lumped casualty figures in ``text`` (see the module doc), in text order."""
     lex = _lexicon()
@@ -502,6 +613,7 @@ def find_casualties(text: str) -> list[CasualtyMention]:
             c = candidates[ci]
             quantity = Quantity(c.count, c.min, c.max, c.text, c.span)
             numbered.append(CasualtyMention(hits[hi].cue.kind, quantity, hits[hi].span))
+    numbered = [m for m in numbered if not _running_total(text, words, m, lex.period)]
     out.extend(_drop_breakdowns(numbered, words, lex))
     out.extend(_unnumbered(text, [hit for hi, hit in enumerate(hits) if hi not in used], out))
     return sorted(out, key=lambda m: (m.quantity.span or (0, 0), m.kind))
