@@ -23,6 +23,11 @@ neither as deaths nor as injuries.
   (``اللواء 47``) or a count of things (``3 قذائف``);
 - a singular person noun next to a cue is one person (``مقتل عنصر``, ``a soldier was killed``;
   ``مقتل طفل وامرأة``: two); a cue that carries its own number counts it (``لقي حتفه``: one);
+- a number that a toll "rose to" may stand further from it (``the death toll of the market
+  bombing rose to 12``, ``ارتفعت حصيلة قتلى التفجير ... إلى 12``);
+- a figure that covers days or more (``since the start of the campaign``, ``during 41 days``,
+  ``منذ بداية الشهر``, ``خلال 3 أيام`` near it) is a running total of many incidents, not the
+  toll of the one reported, and is dropped;
 - a negated cue is zero (``no casualties were reported``, ``دون وقوع إصابات``,
   ``لم يسفر عن إصابات``), for one kind or for both;
 - a cue with no number at all (``قتلى وجرحى``) gives ``count`` None, ``min`` 1, once per kind
