@@ -434,6 +434,8 @@ def test_events_a_weapon_word_in_a_deployment_is_no_strike() -> None:
         ("The militants fled after storming a checkpoint near Palmyra.", "attack"),
         ("Masked men were abducting farmers on the road to al-Mayadin.", "abduction"),
         ("The Islamic State lashes two young men in al-Mayadin for smoking.", "attack_on_civilians"),
+        ("Government troops keep advancing east of Aleppo and control more villages.", "territory_taken"),
+        ("A new advancement of the SDF in the southern countryside of Hasakah.", "territory_taken"),
     ],
 )
 def test_events_english_progressive_and_present_forms_are_triggers(text: str, event_type: str) -> None:
