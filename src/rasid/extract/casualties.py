@@ -178,7 +178,8 @@ class _Period:
     """The words that make a figure a running total over days or more (``[period]``)."""
 
     window: int
-    starts: tuple[tuple[str, ...], ...]
+    starts: dict[str, tuple[tuple[str, ...], ...]]  # first word -> the words after it
+    openers: frozenset[str]  # the first words of every period phrase
     since: frozenset[str]
     since_fillers: frozenset[str]
     months: frozenset[str]  # the first word of every month name
@@ -250,12 +251,21 @@ def _lexicon() -> _Lexicon:
     )
 
 
+def _by_first_word(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        first, *rest = normalize_text(phrase).split()
+        grouped.setdefault(first, []).append(tuple(rest))
+    return {first: tuple(rests) for first, rests in grouped.items()}
+
+
 def _period(data: dict[str, Any]) -> _Period:
     months = read_toml("lexicons/time.toml")["months"]
     numbers = read_toml("lexicons/numbers.toml")
     return _Period(
         window=int(data["window"]),
-        starts=tuple(tuple(normalize_text(p).split()) for p in data["starts"]),
+        starts=_by_first_word(data["starts"]),
+        openers=_norm_set([*data["since"], *data["spans"]]),
         since=_norm_set(data["since"]),
         since_fillers=_norm_set(data["since_fillers"]),
         # Full names only: "Mar" and "May" are words too.
@@ -537,27 +547,27 @@ def _running_total(
     A figure that something "rose to" is a total: a period anywhere after it in the sentence
     makes it a running one ("raising to 463, the number of people who were killed since April").
     """
-    ends = [span[1] for _, span in words]
     figure = mention.quantity.span or mention.cue_span
+    low, high = min(figure[0], mention.cue_span[0]), max(figure[1], mention.cue_span[1])
+    first = bisect_left([end for _, (_, end) in words], low + 1)
+    last = bisect_left([start for _, (start, _) in words], high)
     risen = figure[0] > mention.cue_span[1] and _risen_to(text[: mention.cue_span[0]], text[: figure[0]])
-    for span in (figure, mention.cue_span):
-        first = bisect_left(ends, span[0] + 1)
-        last = bisect_left([start for _, (start, _) in words], span[1])
-        after = len(words) if risen and span == figure else last + period.window
-        near = [w for w, _ in words[max(0, first - period.window) : after]]
-        if _names_period(near, period):
-            return True
-    return False
+    after = len(words) if risen else last + period.window
+    return _names_period([w for w, _ in words[max(0, first - period.window) : after]], period)
 
 
 def _names_period(tokens: Sequence[str], period: _Period) -> bool:
     """Whether ``tokens`` (normalised words) hold a period phrase of ``period``."""
     for i, word in enumerate(tokens):
-        if any(tuple(tokens[i : i + len(p)]) == p for p in period.starts):
+        head = word if word in period.openers else _PROCLITIC.sub("", word)
+        if head not in period.openers:
+            continue
+        rest = tokens[i + 1 : i + 6]
+        if head in period.since and (
+            _dated(rest[:2], period) or any(tuple(rest[: len(t)]) == t for t in period.starts.get(head, ()))
+        ):
             return True
-        if _bare(word, period.since) and _dated(tokens[i + 1 : i + 3], period):
-            return True
-        if _bare(word, period.spans) and _lasts_days(tokens[i + 1 : i + 6], period):
+        if head in period.spans and _lasts_days(rest, period):
             return True
     return False
 
