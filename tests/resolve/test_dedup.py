@@ -179,3 +179,19 @@ def test_dedup_stream_forgets_old_reports() -> None:
         index.evict_before(docs[0].end - 10)  # type: ignore[operator]
         index_sizes.append(len(index))
     assert max(index_sizes) <= 12
+
+
+_IN_SYRIA = {"lat": 35.0, "lon": 38.5, "admin1": None, "admin2": None, "place_precision": "country"}
+
+
+@pytest.mark.parametrize("other", [{}, _IN_SYRIA])
+def test_dedup_a_report_placed_only_in_syria_pairs_with_a_party_in_common(other: dict[str, object]) -> None:
+    # "A blast claimed by IS kills soldiers in Syria" beside the report that names the town.
+    pair = score_pair(report("a", "d1", **_IN_SYRIA), report("b", "d2", **other))
+    assert pair.veto is None and not pair.weak
+    assert pair.features["place"] == DedupConfig.load_default().country_place
+
+
+def test_dedup_a_report_placed_only_in_syria_without_a_party_in_common_stays_weak() -> None:
+    pair = score_pair(report("a", "d1", **_IN_SYRIA), report("b", "d2", actors=frozenset({"SYR_REGIME"})))
+    assert pair.weak and "place" not in pair.features

@@ -19,7 +19,9 @@ How a report finds its cluster:
    ``link`` and none of whose members vetoes it or comes from the same document (a round-up
    lists several incidents: one document never reports one incident twice). A report
    without a usable place or date joins only on strong evidence (a shared actor, text
-   similarity ``strong_text`` and score ``strong``) and is marked ``weak``.
+   similarity ``strong_text`` and score ``strong``) and is marked ``weak``. A report placed
+   only in the country ("in Syria") counts as placed, with the low place score
+   ``country_place``, beside a placed report that shares one of its parties.
 4. **Merges**: when a report also scores ``merge`` with a second cluster, the two merge;
    the cluster assigned first (the oldest) keeps its id, the other id is reported in a
    ``Merge`` so that the store can log it. Ids never change otherwise.
@@ -73,6 +75,7 @@ class DedupConfig:
     same_class: float
     related_score: float
     stopwords: frozenset[str] = frozenset()
+    country_place: float = 0.4
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DedupConfig:
@@ -95,6 +98,7 @@ class DedupConfig:
                 same_type=float(types["same_type"]),
                 same_class=float(types["same_class"]),
                 related_score=float(types["related"]),
+                country_place=float(window.get("country_place", 0.4)),
                 stopwords=frozenset(
                     normalize_text(str(w)).lower() for w in data.get("stopwords", {}).get("words", [])
                 ),
@@ -103,6 +107,8 @@ class DedupConfig:
             raise DataFileError(f"dedup.toml: malformed ({exc!r})") from exc
         if not 0 < config.link <= config.merge <= 1 or not 0 < config.strong <= 1:
             raise DataFileError("dedup.toml: thresholds must satisfy 0 < link <= merge <= 1")
+        if not 0 <= config.country_place <= 1:
+            raise DataFileError("dedup.toml: country_place must lie in [0, 1]")
         if config.radius_km <= 0 or config.slack_days < 0 or config.max_span_days < 1:
             raise DataFileError("dedup.toml: window values out of range")
         return config
@@ -156,6 +162,11 @@ class Report:
     def located(self) -> bool:
         """A place at least as precise as a governorate (region included) that names its governorate."""
         return self.precise or (self.place_precision in COARSE_PLACES and self.admin1 is not None)
+
+    @property
+    def in_country_only(self) -> bool:
+        """Placed only in the country as a whole ("an attack in Syria")."""
+        return self.place_precision == "country"
 
     @property
     def dated(self) -> bool:
@@ -309,6 +320,10 @@ def score_pair(a: Report, b: Report, config: DedupConfig | None = None) -> PairS
             features["place"] = 0.8
         else:
             features["place"] = 0.6
+    elif _country_beside_place(a, b):
+        # "An attack in Syria" may be the attack another report places in a town: compatible,
+        # weak evidence, and only between reports that share a party.
+        features["place"] = config.country_place
     if a.actors and b.actors:
         features["actors"] = len(a.actors & b.actors) / len(a.actors | b.actors)
     if a.fatalities is not None and b.fatalities is not None:
@@ -323,8 +338,19 @@ def score_pair(a: Report, b: Report, config: DedupConfig | None = None) -> PairS
         features["text"] = text
     total = sum(config.weights[k] for k in features)
     score = sum(config.weights[k] * v for k, v in features.items()) / total if total else 0.0
-    weak = not (a.located and b.located and a.dated and b.dated)
+    placed = (a.located and b.located) or "place" in features
+    weak = not (placed and a.dated and b.dated)
     return PairScore(round(score, 4), {k: round(v, 4) for k, v in features.items()}, None, weak)
+
+
+def _country_beside_place(a: Report, b: Report) -> bool:
+    """One report placed only in the country, the other there too or located, with a shared party."""
+    return (
+        (a.in_country_only or b.in_country_only)
+        and (a.in_country_only or a.located)
+        and (b.in_country_only or b.located)
+        and not a.actors.isdisjoint(b.actors)
+    )
 
 
 def _casualty_agreement(a: tuple[int, int], b: tuple[int, int]) -> float:
