@@ -101,6 +101,21 @@ def test_resolve_skeleton_match_needs_a_close_spelling() -> None:
     assert [p.key for p in find_places("Fighters advanced in al-Bahariyah farms")] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # Tarmala shares its consonants with Teir Maaleh (Homs), a loose match.
+        ("Warplanes struck Tarmala village", True),
+        ("Warplanes struck Tarmala village in the countryside of Homs", True),
+        ("Idlib - warplanes struck Tarmala village", False),
+    ],
+)
+def test_resolve_loose_spelling_in_another_governorate_than_the_text_names_is_no_match(
+    text: str, kept: bool
+) -> None:
+    assert ("Teir Maaleh" in {p.name for p in find_places(text)}) is kept
+
+
 def test_resolve_typed_variant_spelling() -> None:
     best, _ = resolve_place("Al-Bokamal")
     assert best is not None and best.key == "town.al-bukamal"

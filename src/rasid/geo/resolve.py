@@ -472,6 +472,7 @@ class _Found:
     plain: list[GazetteerEntry]  # the candidates if the name stood alone (no relative expression)
     start: int
     end: int
+    loose: bool = False  # only a close spelling with the same consonant skeleton (Tarmala ~ Teir Maaleh)
 
 
 def _candidates(pairs: Iterable[tuple[GazetteerEntry, int]], ctx: _Context) -> list[GazetteerEntry]:
@@ -541,7 +542,7 @@ def _spelling_variants(
             if any(o_start < t_end and t_start < o_end for t_start, t_end in taken):
                 continue
             spelled = text[o_start:o_end]
-            pairs = _spelled_pairs(gaz, spelled)
+            pairs, loose = _spelled_pairs(gaz, spelled)
             if not pairs:
                 continue
             start, end = bisect_left(offsets, o_start), bisect_left(offsets, o_end)
@@ -551,7 +552,7 @@ def _spelling_variants(
             candidates = _candidates(pairs, ctx)
             plain = _candidates(pairs, _Context(start, end, cue=ctx.cue, preposition=ctx.preposition))
             if candidates or plain:
-                hit = (_Found(ctx, candidates, plain, start, end), n)
+                hit = (_Found(ctx, candidates, plain, start, end, loose), n)
             break
         if hit is None:
             i += 1
@@ -562,17 +563,18 @@ def _spelling_variants(
 
 
 @lru_cache(maxsize=65536)
-def _spelled_pairs(gaz: Gazetteer, spelled: str) -> tuple[tuple[GazetteerEntry, int], ...]:
-    """The entries a capitalised name the matcher missed can mean, with how strongly each needs a cue.
+def _spelled_pairs(gaz: Gazetteer, spelled: str) -> tuple[tuple[tuple[GazetteerEntry, int], ...], bool]:
+    """The entries a capitalised name the matcher missed can mean, with how strongly each needs a
+    cue, and whether they rest on the consonant skeleton only (a loose match).
 
     Another spelling of a known name (Al-Bokamal, Hammuriyyeh: ``latin_variant_key``) is that
     name, cue rules included; else a close spelling with the same consonant skeleton, which
     needs a cue.
     """
     pairs = _variant_pairs(gaz, spelled)
-    if not pairs:
-        pairs = _skeleton_pairs(gaz, spelled, article=_LATIN_ARTICLE.match(spelled) is not None)
-    return tuple(pairs)
+    if pairs:
+        return tuple(pairs), False
+    return tuple(_skeleton_pairs(gaz, spelled, article=_LATIN_ARTICLE.match(spelled) is not None)), True
 
 
 def _variant_pairs(gaz: Gazetteer, words: str) -> list[tuple[GazetteerEntry, int]]:
@@ -659,7 +661,14 @@ def _names_in(text: str, gaz: Gazetteer) -> tuple[tuple[_Found, ...], frozenset[
         variants = _spelling_variants(text, norm, gaz, grammar, taken)
         if variants:
             found = sorted([*found, *variants], key=lambda f: f.start)
-    context = _unambiguous_context([(f.ctx, f.candidates or f.plain) for f in found])
+    context = _unambiguous_context([(f.ctx, f.candidates or f.plain) for f in found if not f.loose])
+    # A loose spelling is no match when the text names governorates and none is its own:
+    # "Idlib - warplanes struck Tarmala village" is not Teir Maaleh in Homs.
+    named = {area for area in context if area and area.startswith("1:")}
+    if named:
+        found = [
+            f for f in found if not f.loose or any(f"1:{e.admin1}" in named for e in f.candidates or f.plain)
+        ]
     return tuple(found), frozenset(context)
 
 
