@@ -84,6 +84,11 @@ def test_events_english_passive_by_agent() -> None:
         ("نفت قسد اعتقال نساء في بلدة الشحيل.", "ar", "denied"),
         ("وزارة الدفاع رفضت الاتهامات بقصف سوق بلدة سرمين في ريف إدلب.", "ar", "denied"),
         ("The defence ministry rejected accusations of shelling the market in Saraqib.", "en", "denied"),
+        # The party may stand between the rejecting verb and the charges.
+        ("رفضت وزارة الدفاع الروسية الاتهامات بقصف سوق بلدة سرمين في ريف إدلب.", "ar", "denied"),
+        ("Moscow rejected Ankara's accusations of shelling the market in Saraqib.", "en", "denied"),
+        # Rejecting something else denies nothing.
+        ("The regime rejected the truce and shelled the market in Saraqib.", "en", "asserted"),
         ("اتهم ناشطون قوات النظام بتسهيل عبور خلايا داعش إلى الضفة الشمالية.", "ar", "alleged"),
         # A negation word that starts a litotes ("did not hesitate to") negates nothing.
         ("ولم تتردد قوات النظام في قصف بلدة الحراك بريف درعا.", "ar", "asserted"),

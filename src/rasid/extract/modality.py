@@ -10,7 +10,7 @@ from functools import lru_cache
 from rasid.data import read_toml
 from rasid.extract.lexicon import TriggerHit, modality_cues
 from rasid.records import TimeValue
-from rasid.text.matcher import PhraseMatch
+from rasid.text.matcher import PhraseMatch, PhraseMatcher
 
 _WORD = re.compile(r"\S+")
 _HYPOTHETICAL_WINDOW = 6
@@ -48,12 +48,44 @@ def find_cues(sentence: str, *, language: str) -> SentenceCues:
 
     return SentenceCues(
         negated=meant("negated"),
-        denied=found("denied"),
+        denied=found("denied") + _rejected_charges(sentence, language),
         hypothetical=meant("hypothetical"),
         claimed=found("claimed"),
         alleged=found("alleged"),
         recurring=found("recurring"),
     )
+
+
+@lru_cache(maxsize=2)
+def _rejection_words(language: str) -> tuple[PhraseMatcher, PhraseMatcher, int]:
+    """The rejecting verbs, the words for charges, and how many words may stand between them."""
+    denied = read_toml("lexicons/modality.toml")["denied"]
+    side = "ar" if language == "ar" else "en"
+    return (
+        PhraseMatcher({w: "rejecting" for w in denied[f"rejecting_{side}"]}),
+        PhraseMatcher({w: "charges" for w in denied[f"charges_{side}"]}),
+        int(denied["pair_window"]),
+    )
+
+
+def _rejected_charges(sentence: str, language: str) -> tuple[PhraseMatch, ...]:
+    """A rejecting verb with the charges a few words after it, as one denial cue (verb to charges)."""
+    verbs, charges, window = _rejection_words(language)
+    found = []
+    for verb in verbs.find(sentence):
+        charge = next(
+            (
+                c
+                for c in charges.find(sentence)
+                if c.span[0] >= verb.span[1] and _words_between(sentence, verb.span[1], c.span[0]) <= window
+            ),
+            None,
+        )
+        if charge is not None:
+            span = (verb.span[0], charge.span[1])
+            text = sentence[span[0] : span[1]]
+            found.append(PhraseMatch(span, text, f"{verb.phrase} … {charge.phrase}", "denied", verb.prefix))
+    return tuple(found)
 
 
 def _inside(cue: PhraseMatch, phrase: PhraseMatch) -> bool:
