@@ -121,6 +121,23 @@ def test_roles_whose_body_was_found_was_killed() -> None:
     assert _role_of(_roles("عثر على جثة رجل مقتولاً قرب بلدة الشحيل."), "رجل") == {"actor2"}
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "finders", "dead"),
+    [
+        ("عثر الأهالي على جثة رجل مقتولاً قرب بلدة الشحيل.", "ar", "الأهالي", "رجل"),
+        ("عثر أهالي البلدة على جثة شاب مقتول بالرصاص في ريف درعا الشرقي.", "ar", "أهالي", "شاب"),
+        ("Residents found the body of a farmer shot dead near al-Shuhayl.", "en", "Residents", None),
+    ],
+)
+def test_roles_who_found_a_body_is_no_party_to_the_killing(
+    text: str, language: str, finders: str, dead: str | None
+) -> None:
+    roles = _roles(text, language=language)
+    assert _role_of(roles, finders) == {"other"}
+    if dead is not None:
+        assert _role_of(roles, dead) == {"actor2"}
+
+
 @pytest.mark.parametrize("verb", ["هاجمت", "قصفت"])
 def test_roles_members_of_a_party_right_after_a_verb_are_its_subject(verb: str) -> None:
     # Verb-subject-object: "عناصر من X" right after the verb are X's men doing it.

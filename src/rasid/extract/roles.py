@@ -44,6 +44,7 @@ class _Markers:
     head_of: tuple[str, ...]
     opponent: frozenset[str]
     remains: frozenset[str]
+    finding: tuple[str, ...]
 
 
 @lru_cache(maxsize=2)
@@ -67,6 +68,7 @@ def _markers(language: str) -> _Markers:
         head_of=norm("head_of"),
         opponent=frozenset(norm("opponent")),
         remains=frozenset(norm("remains")),
+        finding=norm("finding"),
     )
 
 
@@ -285,6 +287,10 @@ def assign_roles(
         lead_words = _words(lead)
         if trigger.form == "verb" and is_relative_gap(gap, language):
             label = "agent"  # the antecedent of "التي سيطرت" / "who attacked" is its subject
+        elif _found_remains(lead_words, _words(gap), markers):
+            label = "finder"  # "عثر الأهالي على جثة شاب", "residents found the body of": no party
+        elif lead_words and _ends_with(" ".join(lead_words[-2:]), markers.remains):
+            label = "target"  # "... على جثة شاب مقتولاً": whose body it is
         elif previous is not None and _is_coordination(gap, markers):
             label = previous
         elif _has(lead_words, markers.exposure, strip_clitics=True):
@@ -443,7 +449,21 @@ def _split_sides(roles: list[tuple[ActorMention, str]]) -> list[tuple[ActorMenti
     return [(a, "actor2" if r == "actor1" and a.id and top_level(a.id) != first else r) for a, r in roles]
 
 
+def _found_remains(lead: Sequence[str], gap: Sequence[str], markers: _Markers) -> bool:
+    """Whether an actor found a body: a finding verb right before it (VSO) or after it, and the
+    body between it and the trigger."""
+    remains = [i for i in range(len(gap)) if _ends_with(" ".join(gap[: i + 1]), markers.remains)]
+    if not remains:
+        return False
+    before_body = gap[: remains[0]]
+    return _has(lead[-1:], markers.finding, strip_clitics=True) or _has(
+        before_body[:2], markers.finding, strip_clitics=True
+    )
+
+
 def _role_name(label: str, actor: ActorMention, event_type: str) -> str:
+    if label == "finder":
+        return "other"
     top = (actor.id or "").split(".", 1)[0]
     if top == "CIV" and event_type not in ("protest", "riot"):
         return "victim"  # civilians are the ones harmed, never the armed side
