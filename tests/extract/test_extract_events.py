@@ -471,3 +471,19 @@ def test_events_english_phrases_that_count_the_dead(text: str, toll: int) -> Non
 )
 def test_events_english_deaths_told_without_a_killing_verb(text: str) -> None:
     assert [e.event_type for e in _events(text, language="en")] == ["attack"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "words", "role", "actor_id"),
+    [
+        ("The Islamic State executes two men in the Hama countryside.", "en", "men", "victim", "CIV"),
+        ("أعدم تنظيم داعش ثلاثة شبان في ساحة بلدة الشحيل.", "ar", "شبان", "victim", "CIV"),
+        # Armed people keep their role: an execution of soldiers names no civilians.
+        ("ISIS executed three soldiers near Palmyra.", "en", "soldiers", "actor2", None),
+    ],
+)
+def test_events_unnamed_people_an_attack_on_civilians_harmed_are_civilians(
+    text: str, language: str, words: str, role: str, actor_id: str | None
+) -> None:
+    event = _one(_events(text, language=language), "attack_on_civilians")
+    assert [(a.role, a.id) for a in event.actors if words in a.text] == [(role, actor_id)]

@@ -184,6 +184,7 @@ def _sentence_events(
         is_armed for _, is_armed in generic
     )
     mentions = sorted(mentions + [m for m, _ in generic], key=lambda m: m.span[0])
+    armed_words = frozenset(m.span for m, is_armed in generic if is_armed)
     places = find_places(text, held=held_by((m.id for m in mentions if m.id), when))
     casualties = find_casualties(text)
     triggers = _supported(
@@ -243,6 +244,7 @@ def _sentence_events(
             attribution=attribution,
             context=context,
             actors=actors,
+            armed_words=armed_words,
         )
         reported = reports_incident(
             text, candidate, language=language, has_toll=bool(assigned.get(index)), places=places
@@ -518,6 +520,7 @@ def _build_event(
     attribution: Attribution | None,
     context: _DocumentContext,
     actors: ActorDictionary,
+    armed_words: frozenset[tuple[int, int]] = frozenset(),
 ) -> Event:
     offset = sentence.start
     trigger = candidate.trigger
@@ -529,6 +532,8 @@ def _build_event(
         event_type = "attack_on_civilians"
     elif event_type == "attack_on_civilians" and actor2 and "CIV" not in actor2 and "" not in actor2:
         event_type = "attack"  # violence against armed people only is not violence against civilians
+    if event_type == "attack_on_civilians":
+        refs = _as_civilians(refs, armed_words, offset)
 
     time_index = _nearest(times, trigger)
     time = _shift_time(times[time_index], offset) if time_index is not None else None
@@ -640,6 +645,22 @@ def _victims_of(sides: list[CasualtySide], candidate: Candidate, offset: int) ->
         refs.append(ActorRef(role, side.actor_id, side.actor_text, side.actor_text, span))
         present.add((side.actor_id, side.actor_span[0]))
     return refs
+
+
+def _as_civilians(
+    refs: list[ActorRef], armed_words: frozenset[tuple[int, int]], offset: int
+) -> list[ActorRef]:
+    """Unnamed people an attack on civilians was done to ("executed two men") are its civilian victims.
+
+    Armed participants ("gunmen", "soldiers") and named parties keep their role and id.
+    """
+    out = []
+    for ref in refs:
+        local = (ref.span[0] - offset, ref.span[1] - offset) if ref.span else None
+        if ref.role == "actor2" and ref.id is None and local not in armed_words:
+            ref = replace(ref, role="victim", id="CIV")
+        out.append(ref)
+    return out
 
 
 def _actor_refs(candidate: Candidate, offset: int) -> list[ActorRef]:
