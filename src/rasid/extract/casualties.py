@@ -551,7 +551,9 @@ def _running_total(
     low, high = min(figure[0], mention.cue_span[0]), max(figure[1], mention.cue_span[1])
     first = bisect_left([end for _, (_, end) in words], low + 1)
     last = bisect_left([start for _, (start, _) in words], high)
-    risen = figure[0] > mention.cue_span[1] and _risen_to(text[: mention.cue_span[0]], text[: figure[0]])
+    risen = figure[0] > mention.cue_span[1] and _risen_to(
+        text[: mention.cue_span[0]], text[mention.cue_span[1] : figure[0]]
+    )
     after = len(words) if risen else last + period.window
     return _names_period([w for w, _ in words[max(0, first - period.window) : after]], period)
 

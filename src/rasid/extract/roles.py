@@ -179,9 +179,9 @@ def assign_roles(
     t_start, t_end = trigger.span
     # Arabic killing words are mostly nouns (مقتل، قتلى); English ones are verbs (kills, killed).
     is_noun = trigger.form in ("noun", "plural") or (trigger.form == "weak" and language == "ar")
-    # Read only where the passive tests below look at it: English, or an Arabic ل before the trigger.
+    # Read only where the exposure test below looks at it: an Arabic ل before the trigger.
     pre_context: Sequence[str] = ()
-    if language == "en" or trigger.match.prefix.endswith("ل"):
+    if trigger.match.prefix.endswith("ل"):
         pre_context = _words(sentence[max(segment_start, t_start - 40) : t_start])
     passive = (
         " ".join(_words(trigger.match.text)) in markers.passive
