@@ -159,3 +159,16 @@ def test_resolve_area_around_another_town_stays() -> None:
     # "The outskirts of Saraqib" is around Saraqib: it does not hold Jisr al-Shughur.
     places = find_places("Shells fired from Jisr al-Shughur on the outskirts of Saraqib")
     assert [p.key for p in places] == ["town.jisr-al-shughur", "town.saraqib@near"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # "Dara Azza" is one village's name: not Daraa followed by a word.
+        ("Warplanes bombed Dara Azza village at dawn", []),
+        ("Warplanes bombed Aleppo city at dawn", ["Aleppo"]),
+        ("Warplanes bombed Idlib and Kafr Nabl town", ["Idlib", "Kafranbel"]),
+    ],
+)
+def test_resolve_first_word_of_a_longer_place_name_is_no_match(text: str, names: list[str]) -> None:
+    assert [p.name for p in find_places(text)] == names

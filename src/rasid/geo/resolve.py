@@ -661,6 +661,7 @@ def _names_in(text: str, gaz: Gazetteer) -> tuple[tuple[_Found, ...], frozenset[
         variants = _spelling_variants(text, norm, gaz, grammar, taken)
         if variants:
             found = sorted([*found, *variants], key=lambda f: f.start)
+    found = [f for f in found if not _part_of_longer_name(text, norm.to_original(f.start, f.end)[1])]
     context = _unambiguous_context([(f.ctx, f.candidates or f.plain) for f in found if not f.loose])
     # A loose spelling is no match when the text names governorates and none is its own:
     # "Idlib - warplanes struck Tarmala village" is not Teir Maaleh in Homs.
@@ -670,6 +671,18 @@ def _names_in(text: str, gaz: Gazetteer) -> tuple[tuple[_Found, ...], frozenset[
             f for f in found if not f.loose or any(f"1:{e.admin1}" in named for e in f.candidates or f.plain)
         ]
     return tuple(found), frozenset(context)
+
+
+# A capitalised word (or two) and a place word right after a name: "Dara Azza village" is one
+# village's name, not Daraa followed by a word.
+_LONGER_NAME = re.compile(
+    r"[ \t]+[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)?[ \t]+(?:village|town|city|neighbourhood|neighborhood)\b"
+)
+
+
+def _part_of_longer_name(text: str, end: int) -> bool:
+    """Whether the Latin name ending at ``end`` is only the first part of a longer place name."""
+    return end > 0 and text[end - 1].isascii() and _LONGER_NAME.match(text, end) is not None
 
 
 def _common_word(text: str, entries: Sequence[GazetteerEntry]) -> bool:
