@@ -487,3 +487,24 @@ def test_events_unnamed_people_an_attack_on_civilians_harmed_are_civilians(
 ) -> None:
     event = _one(_events(text, language=language), "attack_on_civilians")
     assert [(a.role, a.id) for a in event.actors if words in a.text] == [(role, actor_id)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "event_type"),
+    [
+        ("قال التنظيم إن عناصره قتلوا جنديين من قوات النظام وأحرقوا عربة عسكرية قرب الشولا.", "ar", "attack"),
+        (
+            "Gunmen killed two farmers and torched their house near Daraa on Monday.",
+            "en",
+            "attack_on_civilians",
+        ),
+        # A crowd that riots after a killing still riots.
+        ("Students rioted in Suwayda on Monday after security forces shot dead a young man.", "en", "riot"),
+    ],
+)
+def test_events_armed_men_who_kill_and_burn_attack_they_do_not_riot(
+    text: str, language: str, event_type: str
+) -> None:
+    assert event_type in {e.event_type for e in _events(text, language=language)}
+    if event_type != "riot":
+        assert "riot" not in {e.event_type for e in _events(text, language=language)}

@@ -322,3 +322,20 @@ def test_roles_english_auxiliaries_make_only_participles_passive(
     roles = _roles(text, language="en")
     assert "actor1" in _role_of(roles, agent_words)
     assert _role_of(roles, target_words) <= {"actor2", "victim"} and _role_of(roles, target_words)
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "target"),
+    [
+        ("ISIS militants killed five soldiers near Palmyra.", "ISIS", "soldiers"),
+        ("Regime forces killed 12 civilians in Idlib.", "Regime", "civilians"),
+    ],
+)
+def test_roles_an_english_killing_word_with_an_object_is_active(text: str, agent: str, target: str) -> None:
+    roles = _roles(text, language="en")
+    assert _role_of(roles, agent) == {"actor1"}
+    assert _role_of(roles, target) <= {"actor2", "victim"} and _role_of(roles, target)
+
+
+def test_roles_an_english_killing_word_without_an_object_is_passive() -> None:
+    assert _role_of(_roles("Five soldiers killed near Palmyra.", language="en"), "soldiers") == {"actor2"}

@@ -161,6 +161,7 @@ def _sentence_events(
     # What is reported starts at its first event or casualty word; a source phrase ends there.
     stops = [t.span[0] for t in triggers]
     killing = any(t.form == "weak" for t in triggers)  # قتلوا، killed: violence told beside the triggers
+    killing_words = [t for t in triggers if t.form == "weak"]
     if any(t.form not in _SUPPORTING_FORMS for t in triggers):
         triggers = [t for t in triggers if t.form != "weak"]
     if not triggers:
@@ -187,6 +188,13 @@ def _sentence_events(
     armed_words = frozenset(m.span for m, is_armed in generic if is_armed)
     places = find_places(text, held=held_by((m.id for m in mentions if m.id), when))
     casualties = find_casualties(text)
+    if killing and armed and _burned_by_killers(triggers, text, language):
+        # "قتلوا ثلاثة عناصر وأحرقوا آلية": armed men who kill and burn attack, they do not riot.
+        not_riot = [t for t in triggers if t.event_type != "riot"]
+        triggers = not_riot + [
+            t for t in killing_words if not any(tm.span and overlaps(t.span, tm.span) for tm in times)
+        ]
+        triggers.sort(key=lambda t: t.span)
     triggers = _supported(
         triggers,
         armed=armed,
@@ -401,6 +409,28 @@ def _supported(
     if any(t.event_type == "protest" for t in triggers):
         return triggers if gathered() else []
     return []
+
+
+@lru_cache(maxsize=2)
+def _destruction_words(language: str) -> frozenset[str]:
+    """The riot phrases that destroy property (``destruction_*`` of context.toml), normalised."""
+    words = read_toml("lexicons/context.toml")[f"destruction_{'ar' if language == 'ar' else 'en'}"]
+    return frozenset(" ".join(normalize_text(w).split()) for w in words)
+
+
+def _burned_by_killers(triggers: list[TriggerHit], text: str, language: str) -> bool:
+    """Whether the sentence's riot words are only burning or smashing verbs, beside no other
+    violence and no crowd: next to killing words and an armed party they are part of an armed
+    attack, not a riot (the attackers may still withdraw: "... قبل أن ينسحبوا")."""
+    riot = [t for t in triggers if t.event_type == "riot"]
+    destruction = _destruction_words(language)
+    return (
+        bool(riot)
+        and all(t.match.phrase in destruction for t in riot)
+        and all(t.event_type in ("riot", "withdrawal") for t in triggers if t.form not in _SUPPORTING_FORMS)
+        and not any(t.event_type == "protest" for t in triggers)
+        and not reporting_cues().has_gathering(text, language=language)
+    )
 
 
 def _inside(span: tuple[int, int], outer: tuple[int, int]) -> bool:

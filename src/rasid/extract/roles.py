@@ -98,6 +98,46 @@ def _english_passive_aux(sentence: str, start: int, trigger: TriggerHit, markers
     return any(token.lower() in markers.passive_aux and (shouting or not token.isupper()) for token in tokens)
 
 
+@lru_cache(maxsize=1)
+def _english_object_words() -> frozenset[str]:
+    """Words that open an object noun phrase: determiners, quantities and number words."""
+    numbers = read_toml("lexicons/numbers.toml")["english"]["words"]
+    return frozenset(
+        [
+            "a",
+            "an",
+            "the",
+            "his",
+            "her",
+            "their",
+            "its",
+            "some",
+            "several",
+            "dozens",
+            "scores",
+            "hundreds",
+            "thousands",
+            "tens",
+            "more",
+            "about",
+            "around",
+            "nearly",
+            "over",
+            *numbers,
+        ]
+    )
+
+
+def _english_object_after(sentence: str, end: int) -> bool:
+    """Whether an object follows an English killing word: "militants killed 5 soldiers" is
+    active, "5 soldiers killed in the attack" is not."""
+    rest = sentence[end:].lstrip(" ")
+    if rest[:1].isdigit():
+        return True
+    word = _ENGLISH_TOKEN.match(rest)
+    return word is not None and word.group().lower() in _english_object_words()
+
+
 @lru_cache(maxsize=64)
 def _phrase_index(phrases: tuple[str, ...]) -> tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[str]]:
     """The phrases by first word (each with the words that follow it), and the set of phrases.
@@ -189,6 +229,7 @@ def assign_roles(
             language == "en"
             and trigger.form == "weak"
             and _ENGLISH_RESULT.search(trigger.match.text) is not None
+            and not _english_object_after(sentence, t_end)
         )
         or (
             language == "en"
