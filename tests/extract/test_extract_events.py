@@ -508,3 +508,11 @@ def test_events_armed_men_who_kill_and_burn_attack_they_do_not_riot(
     assert event_type in {e.event_type for e in _events(text, language=language)}
     if event_type != "riot":
         assert "riot" not in {e.event_type for e in _events(text, language=language)}
+
+
+def test_events_the_accused_of_a_killing_told_before_the_event_word_is_actor1() -> None:
+    # The charge is the killing word (بقتل); the event word (التعذيب) comes after it.
+    text = "اتهم ناشطون عناصر من قوات النظام بقتل معتقل تحت التعذيب في سجن صيدنايا."
+    event = _one(_events(text), "attack_on_civilians")
+    assert _ids(event, "actor1") == {"SYR_REGIME"}
+    assert "SYR_REGIME" not in _ids(event, "actor2")

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from rasid.data import read_toml
 from rasid.extract.actors import ActorDictionary, ActorMention, top_level
-from rasid.extract.lexicon import TriggerHit
+from rasid.extract.lexicon import TriggerHit, trigger_lexicon
 from rasid.text.normalize import normalize_text
 
 # Event types with one main participant: unmarked actors act, they are not acted on.
@@ -404,12 +404,7 @@ def _accused(
     the accusation verb and a trigger governed by ب / "of" are the accused; an actor right
     after the verb, with others after it, is the accuser, a source rather than a participant.
     """
-    if language == "ar":
-        governed = trigger.match.prefix.endswith("ب")
-    else:
-        previous = _words(sentence[max(segment_start, trigger.span[0] - 12) : trigger.span[0]])
-        governed = bool(previous) and previous[-1].lower() in _ACCUSED_OF_EN
-    if not governed or not before:
+    if not before:
         return None
     verb_end = None
     for match in _WORD.finditer(sentence, segment_start, trigger.span[0]):
@@ -418,10 +413,35 @@ def _accused(
             verb_end = match.end()
     if verb_end is None:
         return None
-    after_verb = [a for a in before if a.span[0] >= verb_end]
+    if language == "ar":
+        governed = trigger.match.prefix.endswith("ب")
+    else:
+        previous = _words(sentence[max(segment_start, trigger.span[0] - 12) : trigger.span[0]])
+        governed = bool(previous) and previous[-1].lower() in _ACCUSED_OF_EN
+    # "اتهموا عناصر من الميليشيا بقتل شاب تحت التعذيب": the charge may be a killing word before
+    # the trigger; the accused stand between the verb and it.
+    charge = trigger.span[0] if governed else _charge_start(sentence, verb_end, trigger.span[0], language)
+    if charge is None:
+        return None
+    after_verb = [a for a in before if verb_end <= a.span[0] and a.span[1] <= charge]
     if len(after_verb) > 1 and len(_words(sentence[verb_end : after_verb[0].span[0]])) == 0:
         after_verb = after_verb[1:]  # the accuser
     return {id(a) for a in after_verb} or None
+
+
+def _charge_start(sentence: str, start: int, end: int, language: str) -> int | None:
+    """Where the first killing or event word governed by ب / "of" after an accusation verb
+    starts, between ``start`` and ``end`` (the trigger), or None."""
+    lexicon = trigger_lexicon()
+    previous = ""
+    for match in _WORD.finditer(sentence, start, end):
+        word = match.group()
+        if language == "ar" and word.startswith("ب") and lexicon.find(word[1:], language="ar"):
+            return match.start()
+        if language != "ar" and previous.lower() in _ACCUSED_OF_EN and lexicon.find(word, language="en"):
+            return match.start()
+        previous = word
+    return None
 
 
 def _resolve(
