@@ -339,3 +339,24 @@ def test_roles_an_english_killing_word_with_an_object_is_active(text: str, agent
 
 def test_roles_an_english_killing_word_without_an_object_is_passive() -> None:
     assert _role_of(_roles("Five soldiers killed near Palmyra.", language="en"), "soldiers") == {"actor2"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "denier", "role"),
+    [
+        # The denier is the alleged doer when the sentence names no other ...
+        ("نفت قسد اعتقال نساء في بلدة الشحيل.", "ar", "قسد", "actor1"),
+        ("The SDF denied arresting three women in al-Shuhayl.", "en", "SDF", "actor1"),
+        # ... and no party to the event when it does.
+        (
+            "نفى المكتب الإعلامي لقوات سوريا الديمقراطية اعتقال عناصر قسد نساء في الشحيل.",
+            "ar",
+            "قوات سوريا",
+            "other",
+        ),
+    ],
+)
+def test_roles_who_denies_an_event_is_its_alleged_doer_or_no_party(
+    text: str, language: str, denier: str, role: str
+) -> None:
+    assert _role_of(_roles(text, language=language), denier) == {role}

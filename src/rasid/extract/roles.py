@@ -45,6 +45,7 @@ class _Markers:
     opponent: frozenset[str]
     remains: frozenset[str]
     finding: tuple[str, ...]
+    denial: tuple[str, ...]
 
 
 @lru_cache(maxsize=2)
@@ -69,6 +70,7 @@ def _markers(language: str) -> _Markers:
         opponent=frozenset(norm("opponent")),
         remains=frozenset(norm("remains")),
         finding=norm("finding"),
+        denial=norm("denial"),
     )
 
 
@@ -328,6 +330,8 @@ def assign_roles(
         lead_words = _words(lead)
         if trigger.form == "verb" and is_relative_gap(gap, language):
             label = "agent"  # the antecedent of "التي سيطرت" / "who attacked" is its subject
+        elif _denies(lead_words, _words(gap), markers):
+            label = "speaker"  # "نفى المركز الإعلامي لقسد اعتقال ...", "the SDF denied arresting"
         elif _found_remains(lead_words, _words(gap), markers):
             label = "finder"  # "عثر الأهالي على جثة شاب", "residents found the body of": no party
         elif lead_words and _ends_with(" ".join(lead_words[-2:]), markers.remains):
@@ -457,10 +461,16 @@ def _resolve(
     one_party = event_type in ONE_PARTY_TYPES
     has_agent = any(v == "agent" for v in labels.values())
     agent_after = any(labels[id(a)] == "agent" for a in after)
+    party_agent = any(
+        labels[id(a)] == "agent" and a.id and not a.id.startswith("CIV") for a in (*before, *after)
+    )
     out: list[tuple[ActorMention, str]] = []
     # Unmarked actors before the trigger: the subject, unless the clause is passive.
     for actor in before:
         label = labels[id(actor)]
+        if label == "speaker":
+            # Who denies an act is its alleged doer, unless the sentence names another party as doer.
+            label = "finder" if party_agent else "agent"
         if label == "none" and language == "ar" and verbal and agent_after:
             continue  # verb-subject-object: the subject follows; what precedes belongs to another clause
         if label == "none":
@@ -510,6 +520,15 @@ def _split_sides(roles: list[tuple[ActorMention, str]]) -> list[tuple[ActorMenti
     return [(a, "actor2" if r == "actor1" and a.id and top_level(a.id) != first else r) for a, r in roles]
 
 
+def _denies(lead: Sequence[str], gap: Sequence[str], markers: _Markers) -> bool:
+    """Whether an actor is who denies the event: a denial verb up to three words before it
+    (VSO: "نفى المركز الإعلامي لقسد") or right after it, between it and the trigger (SVO)."""
+    words = [w for w in lead if len(w) > 1]  # not the proclitic of the mention (ل in لقسد)
+    return _has(words[-3:], markers.denial, strip_clitics=True) or _has(
+        gap[:1], markers.denial, strip_clitics=True
+    )
+
+
 def _found_remains(lead: Sequence[str], gap: Sequence[str], markers: _Markers) -> bool:
     """Whether an actor found a body: a finding verb right before it (VSO) or after it, and the
     body between it and the trigger."""
@@ -524,7 +543,7 @@ def _found_remains(lead: Sequence[str], gap: Sequence[str], markers: _Markers) -
 
 def _role_name(label: str, actor: ActorMention, event_type: str) -> str:
     if label == "finder":
-        return "other"
+        return "other"  # found the body, or denied what another party is named as doing
     top = (actor.id or "").split(".", 1)[0]
     if top == "CIV" and event_type not in ("protest", "riot"):
         return "victim"  # civilians are the ones harmed, never the armed side
