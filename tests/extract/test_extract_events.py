@@ -516,3 +516,21 @@ def test_events_the_accused_of_a_killing_told_before_the_event_word_is_actor1() 
     event = _one(_events(text), "attack_on_civilians")
     assert _ids(event, "actor1") == {"SYR_REGIME"}
     assert "SYR_REGIME" not in _ids(event, "actor2")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "struck"),
+    [
+        ("تحليق مكثف لطائرات حربية روسية في أجواء ريف إدلب الجنوبي.", "ar", False),
+        (
+            "Helicopters of the US-led coalition hovered over the town of al-Busayra during the raid.",
+            "en",
+            False,
+        ),
+        # Flying before the strike, or a strike verb beside the aircraft, is still a strike.
+        ("قصفت طائرات حربية روسية بلدة سراقب بعد تحليق مكثف في أجواء المنطقة.", "ar", True),
+        ("Russian warplanes struck Saraqib in the Idlib countryside.", "en", True),
+    ],
+)
+def test_events_aircraft_that_fly_over_strike_nothing(text: str, language: str, struck: bool) -> None:
+    assert ("airstrike" in {e.event_type for e in _events(text, language=language)}) is struck

@@ -51,6 +51,7 @@ from rasid.records import (
     TimeValue,
 )
 from rasid.resolve.time import find_times
+from rasid.text.matcher import PhraseMatcher
 from rasid.text.normalize import normalize_text
 from rasid.text.sentences import split_sentences
 
@@ -164,6 +165,10 @@ def _sentence_events(
     killing_words = [t for t in triggers if t.form == "weak"]
     if any(t.form not in _SUPPORTING_FORMS for t in triggers):
         triggers = [t for t in triggers if t.form != "weak"]
+    if not killing and any(t.form == "cue" and t.event_type == "airstrike" for t in triggers):
+        # "تحليق مكثف لطائرات حربية", "helicopters hovered over the town": flying is no strike.
+        flights = [m.span for m in _overflight_words(language).find(text)]
+        triggers = [t for t in triggers if not (flights and _flies_over(text, t, flights, language))]
     if not triggers:
         return []
     times = find_times(text, published=document.published)
@@ -409,6 +414,30 @@ def _supported(
     if any(t.event_type == "protest" for t in triggers):
         return triggers if gathered() else []
     return []
+
+
+_FLIGHT_BEFORE = 3  # "تحليق مكثف لطائرات", "overflight of reconnaissance planes": words before the aircraft
+_FLIGHT_AFTER = 6  # "helicopters of the US-led coalition hovered": English words after it
+
+
+def _flies_over(text: str, trigger: TriggerHit, flights: list[tuple[int, int]], language: str) -> bool:
+    """Whether an aircraft cue is the subject or object of a flying word right beside it."""
+    if trigger.form != "cue" or trigger.event_type != "airstrike":
+        return False
+    start, end = trigger.span
+    for f_start, f_end in flights:
+        if f_end <= start and len(text[f_end:start].split()) <= _FLIGHT_BEFORE:
+            return True
+        if language != "ar" and f_start >= end and len(text[end:f_start].split()) <= _FLIGHT_AFTER:
+            return True
+    return False
+
+
+@lru_cache(maxsize=2)
+def _overflight_words(language: str) -> PhraseMatcher:
+    """Words for aircraft flying over rather than striking (``overflight_*`` of context.toml)."""
+    words = read_toml("lexicons/context.toml")[f"overflight_{'ar' if language == 'ar' else 'en'}"]
+    return PhraseMatcher({w: "overflight" for w in words})
 
 
 @lru_cache(maxsize=2)
