@@ -134,6 +134,7 @@ def test_actors_find_arabic_names_with_clitics(
         ("Israeli missile strikes", "ISR_MIL"),
         ("US soldier", "COALITION"),
         ("Iranian missile strikes", "IRN_MIL"),
+        ("Iranian-backed militia", "IRN_MIL"),
         ("Hay'at Tahrir al-Sham", "HTS"),
         ("Nusra Front", "HTS"),
         ("Free Syrian Army", "OPP"),
@@ -195,6 +196,7 @@ def test_actors_find_no_false_english_names(actors: ActorDictionary, text: str) 
         "وزارة الدفاع الوطني",
         "النظام الداخلي للجمعية",
         "السيدة زينب",
+        "واقتادوهم إلى جهة مجهولة",
         "Libyan National Army",
     ],
 )

@@ -360,3 +360,34 @@ def test_roles_who_denies_an_event_is_its_alleged_doer_or_no_party(
     text: str, language: str, denier: str, role: str
 ) -> None:
     assert _role_of(_roles(text, language=language), denier) == {role}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "words", "role"),
+    [
+        # A party named in the charge is no party to the arrest.
+        (
+            "اعتقلت قوات النظام ثلاثة شبان بتهمة التواصل مع فصائل المعارضة في درعا.",
+            "ar",
+            "فصائل المعارضة",
+            "other",
+        ),
+        (
+            "The SDF arrested two men on charges of belonging to ISIS cells in al-Busayra.",
+            "en",
+            "ISIS",
+            "other",
+        ),
+        # A count right after an arrest verb is whom they arrested.
+        ("وقالت مصادر إن القوات اعتقلت ستة أشخاص في البلدة.", "ar", "أشخاص", "actor2"),
+        # "fighters of an X": X lost the fighters.
+        (
+            "Five fighters of an Iranian-backed militia were killed when ISIS stormed their post.",
+            "en",
+            "militia",
+            "actor2",
+        ),
+    ],
+)
+def test_roles_charges_counts_and_partitives(text: str, language: str, words: str, role: str) -> None:
+    assert _role_of(_roles(text, language=language), words) == {role}

@@ -25,6 +25,8 @@ ONE_PARTY_TYPES = frozenset({"sweep_operation", "deployment", "withdrawal", "pro
 _WORD = re.compile(r"[^\s،,.:;؛]+")
 # Events between two sides (a protest may turn into one), where "with" names the opponent.
 _TWO_SIDED = frozenset({"clash", "riot", "protest"})
+# Events done to people: a count right after their verb is whom they were done to.
+_DONE_TO_PEOPLE = frozenset({"arrest", "abduction"})
 # "4 ISIS members killed", "two soldiers dead": the people before these words are the victims.
 _ENGLISH_RESULT = re.compile(r"(?:ed|dead|died|deaths|casualties|fatalities)$", re.IGNORECASE)
 
@@ -46,6 +48,7 @@ class _Markers:
     remains: frozenset[str]
     finding: tuple[str, ...]
     denial: tuple[str, ...]
+    charge: tuple[str, ...]
 
 
 @lru_cache(maxsize=2)
@@ -71,6 +74,7 @@ def _markers(language: str) -> _Markers:
         remains=frozenset(norm("remains")),
         finding=norm("finding"),
         denial=norm("denial"),
+        charge=norm("charge"),
     )
 
 
@@ -260,7 +264,9 @@ def assign_roles(
     for index, actor in enumerate(after):
         gap = sentence[anchor : actor.span[0]]
         gap_words = len(_words(gap))
-        if event_type in _TWO_SIDED and gap_words == 1 and _words(gap)[0].lower() in markers.opponent:
+        if _has(_words(gap), markers.charge, strip_clitics=False):
+            label = "finder"  # named in the charge ("بتهمة التعامل مع خلايا داعش"): no party
+        elif event_type in _TWO_SIDED and gap_words == 1 and _words(gap)[0].lower() in markers.opponent:
             label = "target"  # "اشتبك المتظاهرون مع الجنود": the other side, not a partner
         elif previous is not None and gap_words == 1 and _words(gap)[0].lower() in markers.partitive:
             label = previous  # "دورية من الأمن العسكري", "قناص من قوات النظام": whose men they are
@@ -301,11 +307,16 @@ def assign_roles(
                 elif plural_verb or (
                     language == "ar"
                     and _has_number(gap)
-                    and (is_noun or (segment_start > 0 and "و" in trigger.match.prefix))
+                    and (
+                        is_noun
+                        or (segment_start > 0 and "و" in trigger.match.prefix)
+                        or event_type in _DONE_TO_PEOPLE
+                    )
                 ):
                     # "اغتالوا رجلا", "بخطف سبعة جنود": the object; a count names whom it was done to,
                     # also after a verb joined (و) to an earlier trigger whose subject it shares
-                    # ("داهمت دورية ... واعتقلت ثلاثة شبان").
+                    # ("داهمت دورية ... واعتقلت ثلاثة شبان") and after an arrest or abduction verb
+                    # ("القوات اعتقلت ستة أشخاص").
                     label = "none"
                 elif (language == "ar" and trigger.form != "weak") or (
                     is_noun and event_type in ONE_PARTY_TYPES
@@ -340,7 +351,7 @@ def assign_roles(
             label = previous
         elif _has(lead_words, markers.exposure, strip_clitics=True):
             label = "target"
-        elif lead_words and lead_words[-1] in markers.partitive:
+        elif _partitive_lead(lead_words, markers):
             label = "partitive"
         else:
             lead_label = _classify(lead_words[-1] if lead_words else "", actor, markers, language=language)
@@ -391,6 +402,7 @@ def _counted_label(lead: str, actor: ActorMention, markers: _Markers, *, languag
 
 
 _ACCUSED_OF_EN = frozenset({"of", "for"})
+_ARTICLES_EN = frozenset({"a", "an", "the"})
 
 
 def _accused(
@@ -520,6 +532,14 @@ def _split_sides(roles: list[tuple[ActorMention, str]]) -> list[tuple[ActorMenti
     return [(a, "actor2" if r == "actor1" and a.id and top_level(a.id) != first else r) for a, r in roles]
 
 
+def _partitive_lead(lead: Sequence[str], markers: _Markers) -> bool:
+    """Whether the words before an actor end in a partitive ("من", "of", "of an")."""
+    words = list(lead)
+    if words and words[-1].lower() in _ARTICLES_EN:
+        words.pop()  # "fighters of an Iranian-backed militia"
+    return bool(words) and words[-1] in markers.partitive
+
+
 def _denies(lead: Sequence[str], gap: Sequence[str], markers: _Markers) -> bool:
     """Whether an actor is who denies the event: a denial verb up to three words before it
     (VSO: "نفى المركز الإعلامي لقسد") or right after it, between it and the trigger (SVO)."""
@@ -543,7 +563,7 @@ def _found_remains(lead: Sequence[str], gap: Sequence[str], markers: _Markers) -
 
 def _role_name(label: str, actor: ActorMention, event_type: str) -> str:
     if label == "finder":
-        return "other"  # found the body, or denied what another party is named as doing
+        return "other"  # found the body, named in the charge, or denied what another did
     top = (actor.id or "").split(".", 1)[0]
     if top == "CIV" and event_type not in ("protest", "riot"):
         return "victim"  # civilians are the ones harmed, never the armed side
