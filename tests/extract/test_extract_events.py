@@ -534,3 +534,9 @@ def test_events_the_accused_of_a_killing_told_before_the_event_word_is_actor1() 
 )
 def test_events_aircraft_that_fly_over_strike_nothing(text: str, language: str, struck: bool) -> None:
     assert ("airstrike" in {e.event_type for e in _events(text, language=language)}) is struck
+
+
+def test_events_a_clash_that_names_one_side_was_fought_by_the_adversary_acting_beside_it() -> None:
+    text = "Government forces took control of the town of Kafr Nabuda on Monday after fighting with HTS."
+    event = _one(_events(text, language="en", published="2019-05-28"), "clash")
+    assert _ids(event, "actor1") == {"SYR_REGIME"} and _ids(event, "actor2") == {"HTS"}

@@ -240,6 +240,7 @@ def _sentence_events(
         )
         and not _falls_back(text, candidate, candidates, killing=killing)
     ]  # a weapon word beside another event, with nothing of its own (parties, toll, place), is part of it
+    _share_the_other_side(candidates, actors)
     attach_bystanders(text, [candidates[i] for i in kept], mentions)
     events = []
     for index in kept:
@@ -445,6 +446,23 @@ def _destruction_words(language: str) -> frozenset[str]:
     """The riot phrases that destroy property (``destruction_*`` of context.toml), normalised."""
     words = read_toml("lexicons/context.toml")[f"destruction_{'ar' if language == 'ar' else 'en'}"]
     return frozenset(" ".join(normalize_text(w).split()) for w in words)
+
+
+def _share_the_other_side(candidates: list[Candidate], actors: ActorDictionary) -> None:
+    """A clash that names only one side ("after fighting with HTS") was fought by the party
+    that acts in another event of its sentence, when the two are adversaries ("government forces
+    took control of the town after fighting with HTS"): that party is its actor1 too."""
+    for clash in candidates:
+        if clash.event_type != "clash" or clash.ids("actor1"):
+            continue
+        sides = clash.ids("actor2")
+        for other in candidates:
+            if other is clash:
+                continue
+            agents = [(a, r) for a, r in other.roles if r == "actor1" and a.id]
+            if agents and any(actors.are_adversaries(a.id or "", side) for a, _ in agents for side in sides):
+                clash.roles.extend((a, "actor1") for a, _ in agents)
+                break
 
 
 def _burned_by_killers(triggers: list[TriggerHit], text: str, language: str) -> bool:
