@@ -79,6 +79,7 @@ def test_events_english_passive_by_agent() -> None:
         ("No attacks were reported in Deir ez-Zor.", "en", "negated"),
         ("تبنى تنظيم داعش الهجوم على الحاجز العسكري.", "ar", "claimed"),
         ("ISIS claimed responsibility for the bombing.", "en", "claimed"),
+        ("The Islamic State took credit for the car bomb in Azaz.", "en", "claimed"),
         ("يهدد التنظيم بشن هجمات جديدة على الطريق.", "ar", "hypothetical"),
         ("ISIS threatened to attack the convoy.", "en", "hypothetical"),
         ("نفت قسد اعتقال نساء في بلدة الشحيل.", "ar", "denied"),
