@@ -391,3 +391,10 @@ def test_roles_who_denies_an_event_is_its_alleged_doer_or_no_party(
 )
 def test_roles_charges_counts_and_partitives(text: str, language: str, words: str, role: str) -> None:
     assert _role_of(_roles(text, language=language), words) == {role}
+
+
+def test_roles_the_group_the_dead_belonged_to_lost_them() -> None:
+    roles = _roles(
+        "The dead belonged to the Fatemiyoun brigade, and two more fighters were wounded.", language="en"
+    )
+    assert _role_of(roles, "Fatemiyoun") == {"actor2"}

@@ -49,6 +49,7 @@ class _Markers:
     finding: tuple[str, ...]
     denial: tuple[str, ...]
     charge: tuple[str, ...]
+    membership: tuple[str, ...]
 
 
 @lru_cache(maxsize=2)
@@ -75,6 +76,7 @@ def _markers(language: str) -> _Markers:
         finding=norm("finding"),
         denial=norm("denial"),
         charge=norm("charge"),
+        membership=norm("membership"),
     )
 
 
@@ -266,6 +268,8 @@ def assign_roles(
         gap_words = len(_words(gap))
         if _has(_words(gap), markers.charge, strip_clitics=False):
             label = "finder"  # named in the charge ("بتهمة التعامل مع خلايا داعش"): no party
+        elif _has(_words(gap)[-3:], markers.membership, strip_clitics=False):
+            label = previous or "partitive"  # "the dead belonged to X": X's people
         elif event_type in _TWO_SIDED and gap_words == 1 and _words(gap)[0].lower() in markers.opponent:
             label = "target"  # "اشتبك المتظاهرون مع الجنود": the other side, not a partner
         elif previous is not None and gap_words == 1 and _words(gap)[0].lower() in markers.partitive:
