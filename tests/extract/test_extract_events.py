@@ -541,3 +541,11 @@ def test_events_a_clash_that_names_one_side_was_fought_by_the_adversary_acting_b
     text = "Government forces took control of the town of Kafr Nabuda on Monday after fighting with HTS."
     event = _one(_events(text, language="en", published="2019-05-28"), "clash")
     assert _ids(event, "actor1") == {"SYR_REGIME"} and _ids(event, "actor2") == {"HTS"}
+
+
+def test_events_protesters_in_a_later_sentence_are_the_protest_told_before() -> None:
+    text = (
+        "Hundreds of people demonstrated in Idlib city on Friday against the local council. "
+        "Protesters gathered in the central square and marched towards the main roundabout."
+    )
+    assert [e.event_type for e in _events(text, language="en", published="2024-03-09")] == ["protest"]

@@ -35,13 +35,20 @@ def _definite_unnamed_agent(event: Event) -> bool:
     return bool(agents) and all(a.id is None and is_definite_party(a.text) for a in agents)
 
 
+def _unnamed_crowd(event: Event) -> bool:
+    """Whether a protest's only agents are an unnamed crowd ("protesters gathered", "المحتجون"):
+    in a report that told a protest before, they are its protesters (same place and day)."""
+    agents = [a for a in event.actors if a.role == "actor1"]
+    return event.event_type == "protest" and all(a.id is None for a in agents)
+
+
 def _is_anaphoric(event: Event, trigger: TriggerHit) -> bool:
     """A later 'the attack' / 'الهجوم' / 'القتلى' names an event told before, not a new one.
 
     So does a later clause whose agents are definite and unnamed ("المهاجمون أطلقوا النار",
     "the gunmen fled"): they are the parties of an event already told.
     """
-    if trigger.form == "weak" or _definite_unnamed_agent(event):
+    if trigger.form == "weak" or _definite_unnamed_agent(event) or _unnamed_crowd(event):
         return True
     if trigger.form not in ("noun", "plural"):
         return False
