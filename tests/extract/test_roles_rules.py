@@ -398,3 +398,17 @@ def test_roles_the_group_the_dead_belonged_to_lost_them() -> None:
         "The dead belonged to the Fatemiyoun brigade, and two more fighters were wounded.", language="en"
     )
     assert _role_of(roles, "Fatemiyoun") == {"actor2"}
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "role"),
+    [
+        # A sound plural in -ون right after a killing verb, with an object after it, is the subject.
+        ("قتل مسلحون مجهولون شابين في بلدة الشحيل.", "مسلحون", "actor1"),
+        ("قتل مسلحون مجهولون شابين في بلدة الشحيل.", "شابين", "actor2"),
+        # Duals and the accusative name people too.
+        ("أعدم تنظيم داعش رجلين في ساحة بلدة الشحيل.", "رجلين", "victim"),
+    ],
+)
+def test_roles_arabic_subjects_and_objects_of_a_killing_verb(text: str, words: str, role: str) -> None:
+    assert _role_of(_roles(text), words) == {role}

@@ -306,7 +306,17 @@ def assign_roles(
             elif label == "none" and language == "ar" and "ل" in actor.prefix and gap_words <= 1 and is_noun:
                 label = "beneficiary" if event_type == "facilitation" else "agent"
             elif label == "none" and index == 0 and gap_words <= 3:
-                if passive:
+                if (
+                    trigger.form == "weak"
+                    and language == "ar"
+                    and gap_words == 0
+                    and len(after) > 1
+                    and _nominative_plural(actor)
+                ):
+                    # "قتل مسلحون مجهولون شابين": a sound plural in -ون right after the verb, with
+                    # an object after it, is the subject (a passive has no object)
+                    label = "agent"
+                elif passive:
                     label = "target"
                 elif plural_verb or (
                     language == "ar"
@@ -534,6 +544,12 @@ def _split_sides(roles: list[tuple[ActorMention, str]]) -> list[tuple[ActorMenti
             return roles
         roles = [(a, "actor1" if r == "actor2" and top_level(a.id) == first else r) for a, r in roles]
     return [(a, "actor2" if r == "actor1" and a.id and top_level(a.id) != first else r) for a, r in roles]
+
+
+def _nominative_plural(actor: ActorMention) -> bool:
+    """Whether an Arabic mention starts with a sound masculine plural in the nominative (مسلحون)."""
+    words = normalize_text(actor.text).split()
+    return bool(words) and len(words[0]) > 4 and words[0].endswith("ون")
 
 
 def _partitive_lead(lead: Sequence[str], markers: _Markers) -> bool:
