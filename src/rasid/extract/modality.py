@@ -71,12 +71,15 @@ def _rejection_words(language: str) -> tuple[PhraseMatcher, PhraseMatcher, int]:
 def _rejected_charges(sentence: str, language: str) -> tuple[PhraseMatch, ...]:
     """A rejecting verb with the charges a few words after it, as one denial cue (verb to charges)."""
     verbs, charges, window = _rejection_words(language)
+    named = charges.find(sentence)  # rarer than the verbs: most sentences stop here
+    if not named:
+        return ()
     found = []
     for verb in verbs.find(sentence):
         charge = next(
             (
                 c
-                for c in charges.find(sentence)
+                for c in named
                 if c.span[0] >= verb.span[1] and _words_between(sentence, verb.span[1], c.span[0]) <= window
             ),
             None,

@@ -359,7 +359,7 @@ def assign_roles(
             label = "speaker"  # "نفى المركز الإعلامي لقسد اعتقال ...", "the SDF denied arresting"
         elif _found_remains(lead_words, _words(gap), markers):
             label = "finder"  # "عثر الأهالي على جثة شاب", "residents found the body of": no party
-        elif lead_words and _ends_with(" ".join(lead_words[-2:]), markers.remains):
+        elif _ends_in_remains(lead_words, markers):
             label = "target"  # "... على جثة شاب مقتولاً": whose body it is
         elif previous is not None and _is_coordination(gap, markers):
             label = previous
@@ -434,8 +434,12 @@ def _accused(
     the accusation verb and a trigger governed by ب / "of" are the accused; an actor right
     after the verb, with others after it, is the accuser, a source rather than a participant.
     """
-    if not before:
-        return None
+    accusation = markers.accusation
+    if not before or not any(
+        w in accusation or (w[:1] in "وف" and w[1:] in accusation)
+        for w in _words(sentence[segment_start : trigger.span[0]])
+    ):
+        return None  # no accusation verb before the trigger (the common case, read once)
     verb_end = None
     for match in _WORD.finditer(sentence, segment_start, trigger.span[0]):
         word = normalize_text(match.group()).lower()
@@ -572,12 +576,18 @@ def _denies(lead: Sequence[str], gap: Sequence[str], markers: _Markers) -> bool:
 def _found_remains(lead: Sequence[str], gap: Sequence[str], markers: _Markers) -> bool:
     """Whether an actor found a body: a finding verb right before it (VSO) or after it, and the
     body between it and the trigger."""
-    remains = [i for i in range(len(gap)) if _ends_with(" ".join(gap[: i + 1]), markers.remains)]
-    if not remains:
+    body = next((i for i in range(len(gap)) if _ends_in_remains(gap[: i + 1], markers)), None)
+    if body is None:
         return False
-    before_body = gap[: remains[0]]
     return _has(lead[-1:], markers.finding, strip_clitics=True) or _has(
-        before_body[:2], markers.finding, strip_clitics=True
+        gap[:body][:2], markers.finding, strip_clitics=True
+    )
+
+
+def _ends_in_remains(words: Sequence[str], markers: _Markers) -> bool:
+    """Whether the last one or two of these normalised words are a remains word (جثة، body of)."""
+    return bool(words) and (
+        words[-1] in markers.remains or (len(words) > 1 and f"{words[-2]} {words[-1]}" in markers.remains)
     )
 
 
