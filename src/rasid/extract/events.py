@@ -161,8 +161,8 @@ def _sentence_events(
     triggers = lexicon.find(text, language=language)
     # What is reported starts at its first event or casualty word; a source phrase ends there.
     stops = [t.span[0] for t in triggers]
-    killing = any(t.form == "weak" for t in triggers)  # قتلوا، killed: violence told beside the triggers
     killing_words = [t for t in triggers if t.form == "weak"]
+    killing = bool(killing_words)  # قتلوا، killed: violence told beside the triggers
     if any(t.form not in _SUPPORTING_FORMS for t in triggers):
         triggers = [t for t in triggers if t.form != "weak"]
     if not killing and any(t.form == "cue" and t.event_type == "airstrike" for t in triggers):

@@ -673,16 +673,19 @@ def _names_in(text: str, gaz: Gazetteer) -> tuple[tuple[_Found, ...], frozenset[
     return tuple(found), frozenset(context)
 
 
-# A capitalised word (or two) and a place word right after a name: "Dara Azza village" is one
-# village's name, not Daraa followed by a word.
-_LONGER_NAME = re.compile(
-    r"[ \t]+[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)?[ \t]+(?:village|town|city|neighbourhood|neighborhood)\b"
-)
+@cache
+def _longer_name() -> re.Pattern[str]:
+    """A capitalised word (or two) and a settlement's place word (relative.toml's town, village
+    and neighbourhood words after a name): "Dara Azza village" is one village's name."""
+    cues = read_toml(RELATIVE_FILE)["cues"]
+    words = [w for kind in ("town", "village", "neighbourhood") for w in cues[kind]["en_after"]]
+    return re.compile(rf"[ \t]+[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)?[ \t]+(?:{_alt(words)})\b")
 
 
 def _part_of_longer_name(text: str, end: int) -> bool:
-    """Whether the Latin name ending at ``end`` is only the first part of a longer place name."""
-    return end > 0 and text[end - 1].isascii() and _LONGER_NAME.match(text, end) is not None
+    """Whether the Latin name ending at ``end`` is only the first part of a longer place name
+    ("Dara Azza village" is not Daraa followed by a word)."""
+    return end > 0 and text[end - 1].isascii() and _longer_name().match(text, end) is not None
 
 
 def _common_word(text: str, entries: Sequence[GazetteerEntry]) -> bool:
