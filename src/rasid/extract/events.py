@@ -358,10 +358,15 @@ def _codable(candidate: Candidate, *, has_toll: bool, has_time: bool, places: li
     return bool(candidate.roles or has_toll or has_time or places or arabic_verb)
 
 
+def _context_words(key: str, language: str) -> list[str]:
+    """The ``{key}_ar`` or ``{key}_en`` list of ``lexicons/context.toml`` (empty when absent)."""
+    return list(read_toml("lexicons/context.toml").get(f"{key}_{'ar' if language == 'ar' else 'en'}", []))
+
+
 @lru_cache(maxsize=2)
 def _weapon_words(language: str) -> re.Pattern[str] | None:
     """Weapon words (not blast words) of ``lexicons/context.toml``, as one pattern per language."""
-    words = read_toml("lexicons/context.toml").get(f"weapons_{'ar' if language == 'ar' else 'en'}", [])
+    words = _context_words("weapons", language)
     if not words:
         return None
     alternatives = "|".join(re.escape(normalize_text(w)) for w in sorted(words, key=len, reverse=True))
@@ -437,15 +442,13 @@ def _flies_over(text: str, trigger: TriggerHit, flights: list[tuple[int, int]], 
 @lru_cache(maxsize=2)
 def _overflight_words(language: str) -> PhraseMatcher:
     """Words for aircraft flying over rather than striking (``overflight_*`` of context.toml)."""
-    words = read_toml("lexicons/context.toml")[f"overflight_{'ar' if language == 'ar' else 'en'}"]
-    return PhraseMatcher({w: "overflight" for w in words})
+    return PhraseMatcher({w: "overflight" for w in _context_words("overflight", language)})
 
 
 @lru_cache(maxsize=2)
 def _destruction_words(language: str) -> frozenset[str]:
     """The riot phrases that destroy property (``destruction_*`` of context.toml), normalised."""
-    words = read_toml("lexicons/context.toml")[f"destruction_{'ar' if language == 'ar' else 'en'}"]
-    return frozenset(" ".join(normalize_text(w).split()) for w in words)
+    return frozenset(" ".join(normalize_text(w).split()) for w in _context_words("destruction", language))
 
 
 def _share_the_other_side(candidates: list[Candidate], actors: ActorDictionary) -> None:

@@ -178,7 +178,11 @@ def _has(words: Sequence[str], phrases: tuple[str, ...], *, strip_clitics: bool)
 
 def _ends_with(text: str, phrases: frozenset[str]) -> bool:
     """Whether the last one or two words of ``text`` are one of ``phrases`` (normalised words)."""
-    words = _words(text)
+    return _ends_in(_words(text), phrases)
+
+
+def _ends_in(words: Sequence[str], phrases: frozenset[str]) -> bool:
+    """Whether the last one or two of these normalised words are one of ``phrases``."""
     return any(" ".join(words[-n:]) in phrases for n in (1, 2) if len(words) >= n)
 
 
@@ -359,7 +363,7 @@ def assign_roles(
             label = "speaker"  # "نفى المركز الإعلامي لقسد اعتقال ...", "the SDF denied arresting"
         elif _found_remains(lead_words, _words(gap), markers):
             label = "finder"  # "عثر الأهالي على جثة شاب", "residents found the body of": no party
-        elif _ends_in_remains(lead_words, markers):
+        elif _ends_in(lead_words, markers.remains):
             label = "target"  # "... على جثة شاب مقتولاً": whose body it is
         elif previous is not None and _is_coordination(gap, markers):
             label = previous
@@ -576,18 +580,11 @@ def _denies(lead: Sequence[str], gap: Sequence[str], markers: _Markers) -> bool:
 def _found_remains(lead: Sequence[str], gap: Sequence[str], markers: _Markers) -> bool:
     """Whether an actor found a body: a finding verb right before it (VSO) or after it, and the
     body between it and the trigger."""
-    body = next((i for i in range(len(gap)) if _ends_in_remains(gap[: i + 1], markers)), None)
+    body = next((i for i in range(len(gap)) if _ends_in(gap[: i + 1], markers.remains)), None)
     if body is None:
         return False
     return _has(lead[-1:], markers.finding, strip_clitics=True) or _has(
         gap[:body][:2], markers.finding, strip_clitics=True
-    )
-
-
-def _ends_in_remains(words: Sequence[str], markers: _Markers) -> bool:
-    """Whether the last one or two of these normalised words are a remains word (جثة، body of)."""
-    return bool(words) and (
-        words[-1] in markers.remains or (len(words) > 1 and f"{words[-2]} {words[-1]}" in markers.remains)
     )
 
 
