@@ -549,3 +549,65 @@ def test_events_protesters_in_a_later_sentence_are_the_protest_told_before() -> 
         "Protesters gathered in the central square and marched towards the main roundabout."
     )
     assert [e.event_type for e in _events(text, language="en", published="2024-03-09")] == ["protest"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("سقطت قذيفتان على حي الحمدانية في مدينة حلب، ما أدى إلى إصابة 4 مدنيين.", "shelling"),
+        ("استهدفت طائرتان مسيرتان تركيتان سيارة على طريق القامشلي.", "airstrike"),
+        ("انفجرت عبوتان ناسفتان بدورية لقوات النظام في ريف درعا.", "explosive"),
+        ("نفذت قوات الأمن مداهمتين في حي القصور.", "arrest"),
+    ],
+)
+def test_events_arabic_weapons_and_acts_in_the_dual(text: str, event_type: str) -> None:
+    # Two shells, two drones, two bombs: the dual of a feminine noun writes its ة as ت (قذيفة -> قذيفتان).
+    assert event_type in [e.event_type for e in _events(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "actor1", "actor2"),
+    [
+        (
+            "استهدف مجهولون بعبوة ناسفة دورية لقوات النظام في ريف درعا.",
+            "explosive",
+            "UNKNOWN_ARMED",
+            "SYR_REGIME",
+        ),
+        ("استهدفت الفصائل بصاروخ موجه دبابة لقوات النظام في ريف حماة.", "shelling", "OPP", "SYR_REGIME"),
+        ("استهدفت خلايا داعش بعبوة ناسفة سيارة عسكرية لقسد في ذيبان.", "explosive", "ISIS", "SDF"),
+    ],
+)
+def test_events_arabic_weapon_after_a_verb_is_its_instrument(
+    text: str, event_type: str, actor1: str, actor2: str
+) -> None:
+    # "بعبوة ناسفة" says how the verb's subject struck: the object after it is the verb's, and
+    # the sentence is one event of the weapon's type, not an attack plus a bomb planted by its target.
+    events = _events(text, published="2019-05-10")
+    assert [e.event_type for e in events] == [event_type]
+    assert _ids(events[0], "actor2") == {actor2}
+    assert _ids(events[0], "actor1") <= {actor1, "UNKNOWN_ARMED"} and _ids(events[0], "actor1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اعتقلت دورية لإدارة الأمن العام شابين في مدينة جبلة.",
+        "اعتقلت دورية تابعة لإدارة الأمن العام شابين في مدينة جبلة.",
+        "قامت دورية لإدارة الأمن العام باعتقال شابين في مدينة جبلة.",
+    ],
+)
+def test_events_arabic_an_unnamed_patrol_acts_for_the_force_it_belongs_to(text: str) -> None:
+    event = _one(_events(text, published="2025-03-10"), "arrest")
+    assert _ids(event, "actor1") == {"SYR_GOV"}
+    assert {a.text for a in event.actors if a.role == "actor2"} == {"شابين"}
+
+
+def test_events_arabic_people_in_the_oblique_case_after_a_verb_are_its_object() -> None:
+    # A second verb shares the first one's subject; "شابين" is no subject (that would be "شابان").
+    event = _one(_events("داهمت قوات النظام منزلا في المعضمية واعتقلت شابين."), "arrest")
+    assert _ids(event, "actor1") == {"SYR_REGIME"}
+    assert {a.text for a in event.actors if a.role == "actor2"} == {"شابين"}
+    # A nominative plural after the same word is its subject.
+    abduction = _one(_events("خطف مسلحون مجهولون طبيبا في ريف درعا."), "abduction")
+    assert {a.role for a in abduction.actors if "مسلحون" in a.text} == {"actor1"}

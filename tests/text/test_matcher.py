@@ -62,3 +62,30 @@ def test_matcher_finds_every_occurrence_in_order(words: list[str]) -> None:
     assert [m.value for m in matches].count("MAY") == words.count("الميادين")
     assert [m.value for m in matches].count("SYR") == pairs
     assert [m.span for m in matches] == sorted(m.span for m in matches)
+
+
+ENDINGS = PhraseMatcher({"غارة": "AIR", "عبوة ناسفة": "IED", "صاروخ": "MSL"}, suffixes="ان|ين|ه|هم")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "phrase"),
+    [
+        ("شنت الطائرات غارتين على البلدة", "AIR", "غاره"),  # a taa marbuta is written ت before an ending
+        ("وأسفرت غارته عن دمار", "AIR", "غاره"),
+        ("انفجرت عبوتان ناسفتان بالدورية", "IED", "عبوه ناسفه"),  # both words of a phrase in the dual
+        ("بعبوتين ناسفتين", "IED", "عبوه ناسفه"),
+        ("سقط صاروخان", "MSL", "صاروخ"),
+    ],
+)
+def test_matcher_reads_dual_and_pronoun_endings_of_feminine_nouns(text: str, value: str, phrase: str) -> None:
+    matches = ENDINGS.find(text)
+    assert [(m.value, m.phrase) for m in matches] == [(value, phrase)]
+    assert text[matches[0].span[0] : matches[0].span[1]] == matches[0].text
+
+
+def test_matcher_reads_no_ending_without_suffixes() -> None:
+    # Duals and the ت of a taa marbuta are Arabic endings: a matcher given none reads the words as written.
+    plain = PhraseMatcher({"غارة": "AIR", "عبوة ناسفة": "IED"})
+    assert plain.find("غارتين وعبوتان ناسفتان") == []
+    # A phrase with the article, or a word without ة, has no listed dual.
+    assert PhraseMatcher({"الطائرة المسيرة": "X"}, suffixes="ان").find("الطائرتان المسيرتان") == []

@@ -40,6 +40,10 @@ _REFINES = _GENERIC | {
 _MERGE_WORDS = 10  # a generic and a specific trigger this close describe one event
 
 
+# A weapon "بـ" at most this many words after a verb (its subject between) is the verb's instrument.
+_INSTRUMENT_WORDS = 3
+
+
 # An actor further than this from its trigger (or the actor before it) is not its argument.
 _MAX_GAP_WORDS = 8
 
@@ -121,11 +125,20 @@ def build_candidates(
     """
     triggers = _join_adjacent(text, sorted(triggers, key=lambda t: t.span[0]))
     free = [m for m in mentions if not any(overlaps(m.span, t.span) for t in triggers)]
+    instruments = _instruments(text, language, triggers)
     out: list[Candidate] = []
     moved: dict[int, list[ActorMention]] = {}
     for i, trigger in enumerate(triggers):
+        inside = [m for m in mentions if overlaps(m.span, trigger.span)]
+        if i in instruments:
+            # The verb before it took this segment's actors; the weapon only names how it was done.
+            out.append(Candidate(trigger, trigger.event_type, [(m, "actor1") for m in inside], [trigger]))
+            continue
         seg_start = triggers[i - 1].span[1] if i else 0
-        seg_end = triggers[i + 1].span[0] if i + 1 < len(triggers) else len(text)
+        skip = _with_proclitics(triggers[i + 1]) if i + 1 in instruments else None
+        # The segment runs on past an instrument to the next trigger.
+        following = i + 2 if skip is not None else i + 1
+        seg_end = triggers[following].span[0] if following < len(triggers) else len(text)
         # Actors between two triggers follow the earlier one, unless they are the later verb's subject.
         lead = [m for m in free if m.span[1] <= trigger.span[0]] if i == 0 else []
         before = _near_before(
@@ -134,7 +147,7 @@ def build_candidates(
         after = _near_after(
             text, [m for m in free if trigger.span[1] <= m.span[0] and m.span[1] <= seg_end], trigger.span[1]
         )
-        nxt = triggers[i + 1] if i + 1 < len(triggers) else None
+        nxt = triggers[following] if following < len(triggers) else None
         if nxt is not None and nxt.form == "verb" and after:
             # The subject right before the next verb belongs to that verb (SVO).
             last = after[-1]
@@ -148,8 +161,7 @@ def build_candidates(
                         break
                 if len(group) < len(after) or trigger.form != "verb":
                     after = after[: len(after) - len(group)]
-                    moved[i + 1] = group
-        inside = [m for m in mentions if overlaps(m.span, trigger.span)]
+                    moved[following] = group
         roles = [(m, "actor1") for m in inside]
         roles += assign_roles(
             text,
@@ -160,9 +172,40 @@ def build_candidates(
             after=after,
             segment_start=seg_start,
             counted=counted,
+            instrument=skip,
         )
         out.append(Candidate(trigger, trigger.event_type, roles, [trigger]))
     return out
+
+
+def _with_proclitics(trigger: TriggerHit) -> tuple[int, int]:
+    """A trigger's span with the proclitics in front of it (بعبوة, not عبوة)."""
+    return (trigger.span[0] - len(trigger.match.prefix), trigger.span[1])
+
+
+def _instruments(text: str, language: str, triggers: list[TriggerHit]) -> set[int]:
+    """Indexes of Arabic weapon nouns that are the instrument of the verb before them.
+
+    In "استهدف مجهولون بعبوة ناسفة دورية لقوات النظام" the bomb is how the verb's subject
+    struck its object: the object after the weapon is the verb's, not the weapon's genitive.
+    """
+    if language != "ar":
+        return set()
+    found: set[int] = set()
+    for i in range(1, len(triggers)):
+        verb, weapon = triggers[i - 1], triggers[i]
+        if (
+            weapon.form in ("noun", "cue")
+            and "ب" in weapon.match.prefix
+            and weapon.event_type in _REFINES
+            and verb.form == "verb"
+            and (verb.event_type in _GENERIC or verb.event_type == weapon.event_type)
+            and i - 1 not in found
+            and word_count(text, verb.span[1], weapon.span[0]) <= _INSTRUMENT_WORDS
+            and not _clause_break().search(text[verb.span[1] : weapon.span[0]])
+        ):
+            found.add(i)
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -219,13 +219,16 @@ def assign_roles(
     after: Sequence[ActorMention],
     segment_start: int,
     counted: frozenset[tuple[int, int]] = frozenset(),
+    instrument: tuple[int, int] | None = None,
 ) -> list[tuple[ActorMention, str]]:
     """Roles (actor1, actor2, facilitator, beneficiary, victim) for the actors of one trigger.
 
     ``before``/``after`` are the actor mentions of the trigger's segment on either side of it,
     in text order; spans are offsets into ``sentence``. ``counted`` holds the spans of actors
     that a casualty figure counts (the people killed or hurt): in an event with two sides
-    they are acted on, unless an agent marker (من قبل، على يد) says otherwise.
+    they are acted on, unless an agent marker (من قبل، على يد) says otherwise. ``instrument``
+    is the span of the weapon a verb was done with ("بعبوة ناسفة"): it stands between the
+    verb's actors without separating them.
     """
     markers = _markers(language)
     t_start, t_end = trigger.span
@@ -269,29 +272,48 @@ def assign_roles(
     previous: str | None = None
     for index, actor in enumerate(after):
         gap = sentence[anchor : actor.span[0]]
+        if instrument is not None and anchor <= instrument[0] and instrument[1] <= actor.span[0]:
+            gap = sentence[anchor : instrument[0]] + sentence[instrument[1] : actor.span[0]]
         gap_words = len(_words(gap))
         if _has(_words(gap), markers.charge, strip_clitics=False):
             label = "finder"  # named in the charge ("بتهمة التعامل مع خلايا داعش"): no party
-        elif _has(_words(gap)[-3:], markers.membership, strip_clitics=False):
+        elif language == "ar" and _belongs(gap, markers):
+            # "دورية تابعة لإدارة الأمن العام": the force the patrol belongs to; but in "ضد مركز
+            # تابع لقوات ..." the thing that belongs is no actor, and the gap tells the role
+            if previous is not None and len([w for w in _words(gap) if w != "ل"]) == 1:
+                label = previous
+            else:
+                label = _classify(gap, actor, markers, language=language)
+        elif language != "ar" and _has(_words(gap)[-3:], markers.membership, strip_clitics=False):
             label = previous or "partitive"  # "the dead belonged to X": X's people
         elif event_type in _TWO_SIDED and gap_words == 1 and _words(gap)[0].lower() in markers.opponent:
             label = "target"  # "اشتبك المتظاهرون مع الجنود": the other side, not a partner
         elif previous is not None and gap_words == 1 and _words(gap)[0].lower() in markers.partitive:
             label = previous  # "دورية من الأمن العسكري", "قناص من قوات النظام": whose men they are
+        elif (
+            previous is not None
+            and actor.prefix == "ل"
+            and gap.strip() in ("", "ل")  # the span may start after the ل or include it (للفرقة)
+            and after[index - 1].id is None
+        ):
+            label = previous  # "دورية لإدارة الأمن العام": the force an unnamed patrol belongs to
         elif index == 0 and gap_words == 0 and " ".join(_words(trigger.match.text)) in markers.agent:
             label = "agent"  # the trigger is itself an agent marker: "برصاص خلايا التنظيم"
         elif index == 0 and gap_words == 0 and _ends_with(trigger.match.text, markers.remains):
             label = "target"  # "عثر على جثة شاب": whose body it is
         elif (
             previous == "agent"
-            and index == 1
+            and index >= 1
+            and all(labels[id(a)] == "agent" for a in after[:index])
             and gap_words == 0
             and bare_verb
             and not passive
             and "و" not in actor.prefix
             and not gap.strip()
         ):
-            label = "target"  # verb-subject-object: "هاجم مسلحون دورية": the noun after the subject
+            # verb-subject-object: "هاجم مسلحون دورية": the noun after the subject (and after
+            # the force the subject belongs to: "اعتقلت دورية للأمن العام شابين")
+            label = "target"
         elif previous is not None and _is_coordination(gap, markers):
             label = previous
         elif _has(_words(gap), markers.head_of, strip_clitics=False):
@@ -322,6 +344,19 @@ def assign_roles(
                     label = "agent"
                 elif passive:
                     label = "target"
+                elif (
+                    language == "ar"
+                    and gap_words == 0
+                    and (actor.id is None or actor.id.startswith("CIV"))
+                    and (
+                        (is_noun and event_type in _DONE_TO_PEOPLE and not _nominative_plural(actor))
+                        or (trigger.form == "verb" and _oblique_person(actor))
+                    )
+                ):
+                    # "باعتقال شابين": whom an arrest or abduction was done to (but "خطف مسلحون"
+                    # is a verb and its subject); "واعتقلت شابين": a subject is nominative, so
+                    # people in the oblique case are the object
+                    label = "none"
                 elif plural_verb or (
                     language == "ar"
                     and _has_number(gap)
@@ -552,6 +587,21 @@ def _split_sides(roles: list[tuple[ActorMention, str]]) -> list[tuple[ActorMenti
             return roles
         roles = [(a, "actor1" if r == "actor2" and top_level(a.id) == first else r) for a, r in roles]
     return [(a, "actor2" if r == "actor1" and a.id and top_level(a.id) != first else r) for a, r in roles]
+
+
+def _belongs(gap: str, markers: _Markers) -> bool:
+    """Whether an Arabic gap ends in a word of belonging (تابعة ل، ينتمون إلى) before the actor."""
+    words = [w for w in _words(gap) if w not in ("ل", "الى", "إلى")]
+    return bool(words) and _has(words[-1:], markers.membership, strip_clitics=False)
+
+
+def _oblique_person(actor: ActorMention) -> bool:
+    """Whether an Arabic mention starts with a noun in the oblique or accusative case: a dual or
+    sound plural in -ين (شابين، مدنيين) or an accusative in -ا (شابا، رجلا), which no subject takes."""
+    words = normalize_text(actor.text).split()
+    return bool(words) and (
+        (len(words[0]) > 4 and words[0].endswith("ين")) or (len(words[0]) > 3 and words[0].endswith("ا"))
+    )
 
 
 def _nominative_plural(actor: ActorMention) -> bool:

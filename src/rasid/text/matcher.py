@@ -114,11 +114,31 @@ def _words_of(text: str) -> _Words:
 
 
 def _endings_of(word: str, suffixes: tuple[str, ...]) -> tuple[str, ...]:
-    """The word and the word without each allowed ending (each matcher caches them: ``_endings``)."""
+    """The word and the word without each allowed ending (each matcher caches them: ``_endings``).
+
+    A taa marbuta is written ت before an ending (غارة -> غارتين، إصابته), so a stem left
+    ending in ت is also read with its ة (ه once normalised).
+    """
     out = [word]
     if suffixes and _ARABIC.match(word):
-        out += [word[: -len(s)] for s in suffixes if word.endswith(s) and len(word) - len(s) >= 2]
+        for suffix in suffixes:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+                stem = word[: -len(suffix)]
+                out.append(stem)
+                if stem.endswith("ت") and len(stem) >= 3:
+                    out.append(stem[:-1] + "ه")
     return tuple(out)
+
+
+def _feminine_duals(words: list[str]) -> list[list[str]]:
+    """The two dual forms of a phrase of feminine words that agree (عبوة ناسفة -> عبوتان ناسفتان،
+    عبوتين ناسفتين): only the last word of a phrase takes endings, so the others are listed here.
+    A phrase with an article or a word not ending in ة (ه once normalised) has none."""
+    if len(words) < 2 or not all(
+        _ARABIC.match(w) and w.endswith("ه") and not w.startswith("ال") for w in words
+    ):
+        return []
+    return [[w[:-1] + ending for w in words] for ending in ("تان", "تين")]
 
 
 @lru_cache(maxsize=32768)
@@ -143,13 +163,14 @@ class PhraseMatcher:
         self._first_words: set[str] = set()
         self._max_words = 1
         for phrase, value in items:
-            words = _WORD.findall(normalize_text(phrase))
-            key = _key(words)
-            if key:
-                self._first_words.add(words[0])  # also for a spelling that only differs in spaces
-            if key and key not in self._index:
-                self._index[key] = (" ".join(words), value)
-                self._max_words = max(self._max_words, len(words))
+            written = _WORD.findall(normalize_text(phrase))
+            for words in (written, *(_feminine_duals(written) if suffixes else ())):
+                key = _key(words)
+                if key:
+                    self._first_words.add(words[0])  # also for a spelling that only differs in spaces
+                if key and key not in self._index:
+                    self._index[key] = (" ".join(written), value)
+                    self._max_words = max(self._max_words, len(words))
         # Every proper beginning of a key: a phrase of several words is looked for only as long
         # as the words read so far begin one.
         self._key_prefixes = frozenset(key[:n] for key in self._index for n in range(1, len(key)))
