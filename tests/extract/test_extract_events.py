@@ -611,3 +611,35 @@ def test_events_arabic_people_in_the_oblique_case_after_a_verb_are_its_object() 
     # A nominative plural after the same word is its subject.
     abduction = _one(_events("خطف مسلحون مجهولون طبيبا في ريف درعا."), "abduction")
     assert {a.role for a in abduction.actors if "مسلحون" in a.text} == {"actor1"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish-backed factions shelled villages held by the Kurdish-led SDF near Manbij.",
+        "Turkish forces shell again areas controlled by the Syrian Democratic Forces near Aleppo.",
+    ],
+)
+def test_events_english_who_holds_the_place_struck_is_the_target(text: str) -> None:
+    # "by" names an agent, but "held by" / "controlled by" name who holds the place.
+    event = _one(_events(text, language="en", published="2019-05-10"), "shelling")
+    assert _ids(event, "actor1") & {"SNA", "TUR_MIL"}
+    assert _ids(event, "actor2") == {"SDF"}
+
+
+def test_events_english_members_counted_far_before_the_attack_are_its_target() -> None:
+    text = (
+        "Three members of Syria's new security forces were killed and two others wounded on Sunday "
+        "when gunmen ambushed their patrol near the town of Jableh in Latakia province."
+    )
+    event = _one(_events(text, language="en", published="2025-03-11"), "attack")
+    assert _ids(event, "actor2") == {"SYR_GOV"}
+    assert _ids(event, "actor1") == {"UNKNOWN_ARMED"}
+
+
+@pytest.mark.parametrize(("published", "expected"), [("2025-03-11", "SYR_GOV"), ("2019-03-11", "SYR_REGIME")])
+def test_events_english_syrias_army_resolves_by_date(published: str, expected: str) -> None:
+    event = _one(
+        _events("Syria's army shelled a village in Idlib.", language="en", published=published), "shelling"
+    )
+    assert _ids(event, "actor1") == {expected}

@@ -50,6 +50,7 @@ class _Markers:
     denial: tuple[str, ...]
     charge: tuple[str, ...]
     membership: tuple[str, ...]
+    holder: tuple[str, ...]
 
 
 @lru_cache(maxsize=2)
@@ -77,6 +78,7 @@ def _markers(language: str) -> _Markers:
         denial=norm("denial"),
         charge=norm("charge"),
         membership=norm("membership"),
+        holder=norm("holder"),
     )
 
 
@@ -277,6 +279,8 @@ def assign_roles(
         gap_words = len(_words(gap))
         if _has(_words(gap), markers.charge, strip_clitics=False):
             label = "finder"  # named in the charge ("بتهمة التعامل مع خلايا داعش"): no party
+        elif _has(_words(gap)[-6:], markers.holder, strip_clitics=False):
+            label = "target"  # "shelled villages held by the SDF": who holds the place struck
         elif language == "ar" and _belongs(gap, markers):
             # "دورية تابعة لإدارة الأمن العام": the force the patrol belongs to; but in "ضد مركز
             # تابع لقوات ..." the thing that belongs is no actor, and the gap tells the role
@@ -671,4 +675,9 @@ def is_partitive_of_people(sentence: str, start: int) -> bool:
     markers = _markers("ar") if any("\u0600" <= c <= "\u06ff" for c in "".join(words)) else _markers("en")
     if len(words) < 2 or words[-1] not in markers.partitive:
         return False
-    return words[-2] in markers.target or words[-2].lstrip("وف") in markers.target
+    # English target markers are phrases with their preposition ("members of").
+    return (
+        words[-2] in markers.target
+        or words[-2].lstrip("وف") in markers.target
+        or " ".join(words[-2:]).lower() in markers.target
+    )
