@@ -317,7 +317,8 @@ def test_events_an_incident_told_beside_a_protest_about_it_stays() -> None:
     [
         # Verb-object idioms with the subject between them (verb-subject-object).
         ("أطلق مسلحون مجهولون النار على سيارة مدنية قرب بلدة الشحيل.", "attack", "UNKNOWN_ARMED"),
-        ("وفتح عناصر من قوات النظام النار على شاب في درعا البلد.", "attack", "SYR_REGIME"),
+        # Fire opened on a young man is an attack on a civilian.
+        ("وفتح عناصر من قوات النظام النار على شاب في درعا البلد.", "attack_on_civilians", "SYR_REGIME"),
         ("أحرق شاب نفسه أمام مبنى البلدية في درعا احتجاجاً على البطالة.", "protest", None),
         ("أضرم مسلحون النار في منزل أحد الوجهاء في بلدة الشحيل.", "riot", None),
     ],
@@ -643,3 +644,28 @@ def test_events_english_syrias_army_resolves_by_date(published: str, expected: s
         _events("Syria's army shelled a village in Idlib.", language="en", published=published), "shelling"
     )
     assert _ids(event, "actor1") == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("قتل مسلحون مجهولون شابا في ريف درعا الشرقي.", "UNKNOWN_ARMED"),
+        ("قضى شاب برصاص عناصر الجندرما أثناء محاولته العبور من ريف إدلب.", "TUR_MIL"),
+    ],
+)
+def test_events_arabic_an_attack_on_plain_people_is_on_civilians(text: str, actor1: str) -> None:
+    event = _one(_events(text), "attack_on_civilians")
+    assert _ids(event, "actor1") == {actor1}
+    assert _ids(event, "victim") == {"CIV"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # who died in a fight may have fought in it
+        "اشتباكات بين مسلحين من عشيرتين أسفرت عن مقتل شخص في بلدة الشحيل.",
+        "قتل عنصر من قوات النظام بهجوم لمسلحين في ريف درعا.",  # an armed target
+    ],
+)
+def test_events_arabic_fights_and_armed_targets_stay_fighting(text: str) -> None:
+    assert "attack_on_civilians" not in [e.event_type for e in _events(text)]

@@ -405,7 +405,8 @@ def test_roles_the_group_the_dead_belonged_to_lost_them() -> None:
     [
         # A sound plural in -ون right after a killing verb, with an object after it, is the subject.
         ("قتل مسلحون مجهولون شابين في بلدة الشحيل.", "مسلحون", "actor1"),
-        ("قتل مسلحون مجهولون شابين في بلدة الشحيل.", "شابين", "actor2"),
+        # ... and the plain people it killed are civilian victims (an attack on civilians).
+        ("قتل مسلحون مجهولون شابين في بلدة الشحيل.", "شابين", "victim"),
         # Duals and the accusative name people too.
         ("أعدم تنظيم داعش رجلين في ساحة بلدة الشحيل.", "رجلين", "victim"),
     ],

@@ -203,6 +203,13 @@ def test_resolve_cues_license_names_that_are_common_words(text: str, key: str) -
     assert only(text).key == key
 
 
+def test_resolve_a_longer_name_given_an_article_leaves_the_name_inside_it() -> None:
+    # "الباب شرقي" reads as Bab Sharqi (Damascus) without its article; with it, it is al-Bab, east of Aleppo.
+    places = find_places("انفجرت سيارة مفخخة في مدينة الباب شرقي حلب")
+    assert [p.key for p in places][:1] == ["town.al-bab"]
+    assert find_places("قذيفة على حي باب شرقي في دمشق")[0].name == "Bab Sharqi"
+
+
 def test_resolve_text_context_disambiguates_same_names() -> None:
     near_bukamal = find_places("اشتباكات في قرية الصالحية بريف البوكمال")
     assert near_bukamal[0].key == "village.al-salihiyah-abu-kamal"

@@ -32,7 +32,7 @@ from rasid.extract.coordination import one_event_per_place
 from rasid.extract.coreference import is_definite_party, merge_later_mentions
 from rasid.extract.lexicon import VIOLENT_TYPES, TriggerHit, TriggerLexicon, trigger_lexicon, type_mappings
 from rasid.extract.modality import SentenceCues, find_cues, judge_genericity, judge_modality
-from rasid.extract.participants import find_participants
+from rasid.extract.participants import find_participants, is_civilian_word
 from rasid.extract.report_model import IncidentModel, incident_model
 from rasid.extract.reporting import reporting_cues, reports_incident
 from rasid.extract.roles import follows_exposure_verb
@@ -608,7 +608,16 @@ def _build_event(
     own = [sides[id(c)] for c in casualties if id(c) in sides]
     refs = _actor_refs(candidate, offset) + _victims_of(own, candidate, offset)
     actor2 = {(r.id or "").split(".", 1)[0] for r in refs if r.role in ("actor2", "victim")}
-    if event_type in ("attack", "clash") and actor2 and actor2 <= {"CIV"}:
+    # An attack on plain people named without a party ("قتل مسلحون شابا") is one on civilians;
+    # a person killed in clashes may have fought in them.
+    hit = {
+        "CIV" if r.id is None and is_civilian_word(r.text) else (r.id or "").split(".", 1)[0]
+        for r in refs
+        if r.role in ("actor2", "victim")
+    }
+    if (event_type in ("attack", "clash") and actor2 and actor2 <= {"CIV"}) or (
+        event_type == "attack" and hit and hit <= {"CIV"}
+    ):
         event_type = "attack_on_civilians"
     elif event_type == "attack_on_civilians" and actor2 and "CIV" not in actor2 and "" not in actor2:
         event_type = "attack"  # violence against armed people only is not violence against civilians

@@ -48,6 +48,17 @@ def _lexicon() -> _Lexicon:
     )
 
 
+@lru_cache(maxsize=1)
+def _civilian_words() -> frozenset[str]:
+    data = read_toml("lexicons/participants.toml")
+    return frozenset(normalize_text(w).lower() for w in [*data["civilian_ar"], *data["civilian_en"]])
+
+
+def is_civilian_word(text: str) -> bool:
+    """Whether an unnamed participant is plain people (شاب، رجلين، villagers): ``civilian_*``."""
+    return normalize_text(text).lower() in _civilian_words()
+
+
 def nationality_of(word: str) -> str | None:
     """The actor id a nationality adjective names ("" for none of ours), or None if it is none.
 

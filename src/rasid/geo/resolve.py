@@ -53,6 +53,7 @@ from rasid.geo.gazetteer import (
 )
 from rasid.geo.spelling import keys_close, latin_variant_key
 from rasid.records import Place
+from rasid.text.matcher import PhraseMatch
 from rasid.text.normalize import NormalizedText, normalize_text, normalize_with_offsets
 
 RELATIVE_FILE = "gazetteer/relative.toml"
@@ -483,11 +484,11 @@ def _candidates(pairs: Iterable[tuple[GazetteerEntry, int]], ctx: _Context) -> l
 def _find_names(text: str, norm: NormalizedText, gaz: Gazetteer, grammar: _Grammar) -> list[_Found]:
     offsets = norm.offsets
     found: list[_Found] = []
-    for match in gaz.find_names(text, normalized=norm):
+    for match in _matches(text, norm, gaz):
         phrase = match.value
         start, end = bisect_left(offsets, match.span[0]), bisect_left(offsets, match.span[1])
         if is_arabic(phrase):
-            if not phrase.startswith("ال") and norm.text[start:end].startswith(("ال", "لل")):
+            if _article_on_bare_name(phrase, norm.text[start:end]):
                 continue  # السورية is an adjective, not سورية with an article
         elif phrase.endswith(_POSSESSIVES):
             end -= 2  # "Deir ez-Zor's": the place is the name without the possessive
@@ -501,6 +502,29 @@ def _find_names(text: str, norm: NormalizedText, gaz: Gazetteer, grammar: _Gramm
         if candidates or plain:
             found.append(_Found(ctx, candidates, plain, start, end))
     return found
+
+
+def _article_on_bare_name(phrase: str, written: str) -> bool:
+    """Whether a name listed without the article is written with one (السورية is no سورية)."""
+    return not phrase.startswith("ال") and written.startswith(("ال", "لل"))
+
+
+def _matches(text: str, norm: NormalizedText, gaz: Gazetteer) -> list[PhraseMatch]:
+    """The gazetteer's names in ``text``; where a longer Arabic name is no name because the text
+    gives it an article, the names in its words without the last one are read instead:
+    "مدينة الباب شرقي حلب" is al-Bab east of Aleppo, not Bab Sharqi with an article."""
+    out: list[PhraseMatch] = []
+    for match in gaz.find_names(text, normalized=norm):
+        phrase = match.value
+        if is_arabic(phrase) and " " in phrase.strip():
+            start, end = bisect_left(norm.offsets, match.span[0]), bisect_left(norm.offsets, match.span[1])
+            if _article_on_bare_name(phrase, norm.text[start:end]):
+                cut = text.rfind(" ", match.span[0], match.span[1])
+                shorter = text[:cut]
+                out += [m for m in gaz.find_names(shorter) if m.span[0] >= match.span[0]]
+                continue
+        out.append(match)
+    return out
 
 
 def _name_like(word: str) -> bool:
