@@ -267,6 +267,8 @@ class Event:
     fatalities: Quantity | None = None
     injuries: Quantity | None = None
     attribution: Attribution | None = None
+    # Killed and wounded under one figure ("12 بين قتيل وجريح"): counted as neither.
+    casualties: Quantity | None = None
     sub_type: str | None = None
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
@@ -290,7 +292,7 @@ class Event:
         return copy
 
     def to_dict(self) -> dict[str, Any]:
-        """The event object of the v1 contract (plus the additive ``extractor`` field)."""
+        """The event object of the v1 contract (plus the additive ``extractor`` and ``casualties`` fields)."""
         return {
             "id": self.id,
             "event_type": self.event_type,
@@ -308,6 +310,7 @@ class Event:
             "time": self.time.to_dict(),
             "fatalities": self.fatalities.to_dict() if self.fatalities else None,
             "injuries": self.injuries.to_dict() if self.injuries else None,
+            "casualties": self.casualties.to_dict() if self.casualties else None,
             "evidence": self.evidence.to_dict(),
             "confidence": round(self.confidence, 3),
             "extractor": self.extractor,
@@ -425,6 +428,7 @@ def event_from_dict(data: dict[str, Any]) -> Event:
         ),
         fatalities=_quantity(data.get("fatalities")),
         injuries=_quantity(data.get("injuries")),
+        casualties=_quantity(data.get("casualties")),
         attribution=Attribution(attr["source"], attr["text"], _span(attr.get("span")))
         if isinstance(attr, dict)
         else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rasid.extract.events import extract_events
-from rasid.records import Document, Event
+from rasid.records import Document, Event, event_from_dict
 
 
 def _events(text: str, *, language: str = "ar", published: str | None = "2021-05-10") -> list[Event]:
@@ -669,3 +669,17 @@ def test_events_arabic_an_attack_on_plain_people_is_on_civilians(text: str, acto
 )
 def test_events_arabic_fights_and_armed_targets_stay_fighting(text: str) -> None:
     assert "attack_on_civilians" not in [e.event_type for e in _events(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("سقط 12 شخصا بين قتيل وجريح جراء قصف صاروخي لقوات النظام على سوق شعبي في مدينة أريحا.", "ar"),
+        ("Regime shelling on a market in Ariha left 12 casualties.", "en"),
+    ],
+)
+def test_events_lumped_killed_and_wounded_are_kept_as_one_figure(text: str, language: str) -> None:
+    event = _one(_events(text, language=language), "shelling")
+    assert event.fatalities is None and event.injuries is None  # neither deaths nor injuries
+    assert event.casualties is not None and event.casualties.count == 12
+    assert event_from_dict(event.to_dict()).casualties == event.casualties

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,24 @@ def test_clusters_incremental_join_keeps_first_id(store: Store) -> None:
     reasons = {m["event_id"]: m for m in view["members"]}
     assert reasons["e2"]["method"] == "auto" and reasons["e2"]["reasons"]["matched"] == "e1"
     assert reasons["e2"]["reasons"]["features"]["place"] == 1.0
+
+
+def test_clusters_merge_lumped_killed_and_wounded_apart_from_deaths(store: Store) -> None:
+    lumped = replace(
+        make_event(
+            "e1", "Gunmen attacked a militia outpost in the desert; ten were killed or wounded.", killed=None
+        ),
+        casualties=Quantity(count=10, min=10, max=10),
+    )
+    save(store, "d1", lumped)
+    save(
+        store, "d2", make_event("e2", "Four militia fighters died when gunmen attacked their desert outpost.")
+    )
+    view = get_cluster(store, "e1")
+    assert view is not None and view["reports"] == 2
+    assert view["fatalities"]["best"] == 4  # the lumped ten are not deaths
+    assert (view["casualties"]["best"], view["casualties"]["reports"]) == (10, 1)
+    assert {m["event_id"]: m["casualties"] for m in view["members"]}["e1"]["count"] == 10
 
 
 def test_clusters_different_incidents_same_day_same_governorate_stay_apart(store: Store) -> None:

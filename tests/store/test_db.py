@@ -500,7 +500,7 @@ def test_db_record_format_names_the_shape_of_event_records() -> None:
     # Event.to_dict() changed? Then bump RECORD_FORMAT (rasid.store.schema), so that records
     # stored in the old shape are rebuilt when the API serves them, and update this list.
     keys = list(make_event("e1").to_dict())
-    assert RECORD_FORMAT == 1
+    assert RECORD_FORMAT == 2
     assert keys[-2:] == ["document_id", "cluster_id"]
     assert keys == [
         "id",
@@ -516,6 +516,7 @@ def test_db_record_format_names_the_shape_of_event_records() -> None:
         "time",
         "fatalities",
         "injuries",
+        "casualties",
         "evidence",
         "confidence",
         "extractor",

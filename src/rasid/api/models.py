@@ -127,6 +127,7 @@ class EventOut(_Open):
     time: TimeOut
     fatalities: QuantityOut | None = None
     injuries: QuantityOut | None = None
+    casualties: QuantityOut | None = None  # killed and wounded under one figure, counted as neither
     evidence: EvidenceOut
     confidence: float | None = Field(default=None, ge=0, le=1)
     extractor: str | None = None

@@ -149,5 +149,14 @@ def one_event_per_place(
     for place in listed[1:]:
         moved = shifted(place)
         assert moved.span is not None
-        out.append(replace(event, id=event_id(moved.span), location=moved, fatalities=None, injuries=None))
+        out.append(
+            replace(
+                event,
+                id=event_id(moved.span),
+                location=moved,
+                fatalities=None,
+                injuries=None,
+                casualties=None,
+            )
+        )
     return out

@@ -115,5 +115,6 @@ def _absorb(earlier: Event, later: Event) -> Event:
         location=earlier.location or later.location,
         fatalities=earlier.fatalities or later.fatalities,
         injuries=earlier.injuries or later.injuries,
+        casualties=earlier.casualties or later.casualties,
         attribution=earlier.attribution or later.attribution,
     )

@@ -683,6 +683,7 @@ def _build_event(
         time=time,
         fatalities=_with_breakdown(_sum_quantities(casualties, "fatalities", offset), own, "fatalities"),
         injuries=_with_breakdown(_sum_quantities(casualties, "injuries", offset), own, "injuries"),
+        casualties=_sum_quantities(casualties, "casualties", offset),
         attribution=attribution_out,
         acled_event_type=acled_type,
         acled_sub_event_type=acled_sub,

@@ -196,6 +196,7 @@ def plover_record(event: Event, *, source: str | None = None) -> dict[str, Any]:
         },
         "num_killed": event.fatalities.to_dict() if event.fatalities else None,
         "num_injured": event.injuries.to_dict() if event.injuries else None,
+        "num_killed_or_injured": event.casualties.to_dict() if event.casualties else None,
         "source": source,
         "document_id": event.document_id,
         "cluster_id": event.cluster_id,

@@ -60,7 +60,7 @@ LONG_EVENTS_SQL = f"time_span > {SHORT_SPAN_DAYS} OR time_span IS NULL"
 
 # The shape of the stored event records (``record_text``). Bump it whenever the output of
 # ``Event.to_dict()`` changes, so that records written before are rebuilt when served.
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2  # 2: records carry "casualties" (killed and wounded under one figure)
 
 # Date order with the id tie-break, then what the list filters check (date range, bounding
 # box, type, modality, genericity, admin1): a page's ids are found in the index alone

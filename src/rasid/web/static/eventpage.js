@@ -17,7 +17,7 @@ export function eventMarks(event, actorName) {
   }
   if (event.location) add(event.location.span, "place", `${t("mark_place")}: ${event.location.name}`);
   if (event.time) add(event.time.span, "time", `${t("mark_time")}: ${event.time.start || ""}`);
-  for (const key of ["fatalities", "injuries"]) {
+  for (const key of ["fatalities", "injuries", "casualties"]) {
     if (event[key]) add(event[key].span, "casualty", `${t("mark_casualty")}: ${t(`field_${key}`)}`);
   }
   if (event.evidence) add(event.evidence.trigger_span, "trigger", t("mark_trigger"));
@@ -118,6 +118,7 @@ function codedFields(event, ctx) {
     time ? row(t("field_time_precision"), t(`time_precisions.${time.precision || "unknown"}`)) : null,
     row(t("field_fatalities"), quantity(event.fatalities)),
     row(t("field_injuries"), quantity(event.injuries)),
+    event.casualties ? row(t("field_casualties"), quantity(event.casualties)) : null,
     row(t("field_confidence"), event.confidence ?? null),
     row(t("field_extractor"), event.extractor),
     row(t("field_cluster"), event.cluster_id),
@@ -286,6 +287,7 @@ function reportItem(member, event, ctx) {
       " · ",
       `${t("field_injuries")}: `,
       quantity(member.injuries) || "—",
+      member.casualties ? [" · ", `${t("field_casualties")}: `, quantity(member.casualties)] : null,
     ),
     member.sentence ? el("blockquote", { class: "report-sentence", lang, dir: "auto" }, member.sentence) : null,
     el("p", { class: "report-reasons" }, `${t("why_joined")}: `, reasonsOf(member, ctx)),
@@ -313,6 +315,7 @@ function incidentBlock(cluster, event, ctx) {
     time ? row(t("field_time"), time.start === time.end || !time.end ? time.start || t("undated") : `${time.start} – ${time.end}`) : null,
     row(t("field_fatalities"), range(cluster.fatalities)),
     row(t("field_injuries"), range(cluster.injuries)),
+    cluster.casualties ? row(t("field_casualties"), range(cluster.casualties)) : null,
     row(
       t("field_sources"),
       String(cluster.sources ?? 0),
