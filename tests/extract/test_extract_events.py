@@ -683,3 +683,16 @@ def test_events_lumped_killed_and_wounded_are_kept_as_one_figure(text: str, lang
     assert event.fatalities is None and event.injuries is None  # neither deaths nor injuries
     assert event.casualties is not None and event.casualties.count == 12
     assert event_from_dict(event.to_dict()).casualties == event.casualties
+
+
+def test_events_a_later_sentence_with_another_party_acting_is_another_incident() -> None:
+    text = (
+        'وقتل 5 عناصر من "هيئة تحرير الشام" خلال اشتباكات مع قوات النظام على محور كفرتعال بريف حلب الغربي.\n'
+        'وأصيب 3 مدنيين بينهم سيدة، برصاص قناص من قوات "قسد" في حي الشيخ مقصود بمدينة حلب.'
+    )
+    events = _events(text)
+    assert len(events) == 2
+    sniper = events[1]
+    assert _ids(sniper, "actor1") == {"SDF"}  # "برصاص قناص من قسد": the sniper's force fired
+    assert sniper.injuries is not None and sniper.injuries.count == 3
+    assert _ids(events[0], "actor1", "actor2") == {"HTS", "SYR_REGIME"}

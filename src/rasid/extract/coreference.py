@@ -76,6 +76,9 @@ def merge_later_mentions(coded: list[tuple[Event, TriggerHit, bool]]) -> list[Ev
     return kept
 
 
+_PARTY_ROLES = ("actor1", "actor2", "victim", "facilitator", "beneficiary")
+
+
 def _top_ids(event: Event, roles: tuple[str, ...]) -> set[str]:
     return {(a.id or "").split(".", 1)[0] for a in event.actors if a.role in roles and a.id}
 
@@ -91,6 +94,9 @@ def _continues(earlier: Event, later: Event) -> bool:
         same_place = (later.location.admin1 or "") == (earlier.location.admin1 or "")
         if not same_place:
             return False
+    doers, earlier_doers = _top_ids(later, ("actor1",)), _top_ids(earlier, ("actor1",))
+    if doers and earlier_doers and not doers & _top_ids(earlier, _PARTY_ROLES):
+        return False  # another party acting ("... برصاص قناص من قسد") tells another incident
     return later.genericity == earlier.genericity
 
 

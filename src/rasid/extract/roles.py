@@ -301,9 +301,13 @@ def assign_roles(
             and after[index - 1].id is None
         ):
             label = previous  # "دورية لإدارة الأمن العام": the force an unnamed patrol belongs to
-        elif index == 0 and gap_words <= 1 and " ".join(_words(trigger.match.text)) in markers.agent:
+        elif (
+            index == 0
+            and (gap_words <= 1 or (gap_words == 2 and _words(gap)[-1] in markers.partitive))
+            and " ".join(_words(trigger.match.text)) in markers.agent
+        ):
             # the trigger is itself an agent marker: "برصاص خلايا التنظيم", and the head of a
-            # construct after it is the shooter's too: "برصاص عناصر الجندرما"
+            # construct after it is the shooter's too: "برصاص عناصر الجندرما"، "برصاص قناص من قسد"
             label = "agent"
         elif index == 0 and gap_words == 0 and _ends_with(trigger.match.text, markers.remains):
             label = "target"  # "عثر على جثة شاب": whose body it is
