@@ -360,3 +360,30 @@ def test_casualties_a_date_or_superlative_near_the_toll_is_no_period(text: str, 
 )
 def test_casualties_what_a_toll_rose_to_counts_however_far_the_toll(text: str) -> None:
     assert [m.quantity.count for m in find_casualties(text) if m.kind == "fatalities"] == [12]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A second figure coordinated with the first takes its cue (one verb, two sides).
+        (
+            "وقتل 5 عناصر من هيئة تحرير الشام و3 من قوات النظام خلال اشتباكات",
+            [("fatalities", 5, 5, 5), ("fatalities", 3, 3, 3)],
+        ),
+        (
+            "Five HTS fighters and three regime soldiers were killed in clashes",
+            [("fatalities", 5, 5, 5), ("fatalities", 3, 3, 3)],
+        ),
+        # A cue between them leads its own figure: no coordination.
+        ("قتل 5 عناصر وأصيب 3 آخرون", [("fatalities", 5, 5, 5), ("injuries", 3, 3, 3)]),
+        # Coordinated figures after "بينهم" are a breakdown of the figure before, not more dead.
+        ("قتل 10 أشخاص بينهم 3 أطفال و2 نساء", [("fatalities", 10, 10, 10)]),
+    ],
+)
+def test_casualties_coordinated_figures_share_their_cue(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+
+
+def test_casualties_a_subset_word_before_another_cue_does_not_swallow_its_figure() -> None:
+    # "بينهم طفلان" is a breakdown of the dead; "أصيب 7" after it is the wounded.
+    assert rows("قتل 4 مدنيين بينهم طفلان وأصيب 7 آخرون") == [("fatalities", 4, 4, 4), ("injuries", 7, 7, 7)]

@@ -58,6 +58,9 @@ def check_spans(text: str, sides: list[CasualtySide]) -> None:
         ("قُتل عنصرانِ من ميليشيا فاطميون", [("fatalities", "IRN_MIL.FATEMIYOUN", "ميليشيا فاطميون")]),
         ("مقتل ثلاثة من عناصر قسد في كمين", [("fatalities", "SDF", "عناصر قسد")]),
         ("مقتل عنصر من قسد برصاص مجهولين", [("fatalities", "SDF", "قسد")]),
+        # A name in quotes is still the side the count names.
+        ('قتل 3 عناصر من "هيئة تحرير الشام" بكمين', [("fatalities", "HTS", "هيئة تحرير الشام")]),
+        ("قتل 3 عناصر من «قسد» بهجوم", [("fatalities", "SDF", "قسد")]),
         ("مقتل 7 من مسلحي داعش بغارة", [("fatalities", "ISIS", "مسلحي داعش")]),
         ("سقوط قتلى في صفوف قوات النظام", [("fatalities", "SYR_REGIME", "قوات النظام")]),
         ("مقتل قيادي في داعش", [("fatalities", "ISIS", "داعش")]),

@@ -17,6 +17,9 @@ neither as deaths nor as injuries.
   ends the search;
 - when a cue that takes numbers on both sides gets numbers on both, the nearer side wins
   (``5 fighters killed 3 civilians``: 3);
+- a number joined by "و"/"and" to a figure of a cue, with no cue between them, is that cue's
+  too (``قتل 5 عناصر من الهيئة و3 من قوات النظام``, ``five HTS fighters and three soldiers
+  were killed``);
 - a number shortly after ``including``/``بينهم``/``among``, or after such a word that follows
   a figure of the same kind, counts part of a group already counted and is dropped; so is a
   number that is a date or time (``rasid.resolve.time``), a year, an age, a distance, a label
@@ -66,6 +69,10 @@ _LUMPED = "casualties"
 _MAX_SIDE_STEPS = 8  # words between a count and the name of its side
 _MAX_LUMPED_GAP = 3  # "16 casualties at least were killed" counts the dead
 _MAX_SCORE = 4.0
+# "5 عناصر من هيئة تحرير الشام و3": the words a coordinated figure may stand after the one before.
+_MAX_COORDINATED_WORDS = 7
+_COORDINATORS = frozenset({"و", "and"})
+_QUOTES = frozenset("\"«»“”„'‘’")
 _MAX_SINGULAR_SCORE = 2.0
 # When a word for people follows the number: "28 members of the regime forces were killed",
 # "ارتفع عدد القتلى في صفوف الميليشيات إلى 12 عنصراً".
@@ -335,13 +342,16 @@ def _next_word(words: Sequence[tuple[str, Span]], end: int) -> str:
     return words[index][0] if index < len(words) else ""
 
 
-def _previous_words(words: Sequence[tuple[str, Span]], start: int, limit: int) -> list[str]:
-    """Up to ``limit`` normalised words before ``start`` in the same clause, nearest last."""
+def _previous_words(
+    words: Sequence[tuple[str, Span]], start: int, limit: int, *, floor: int = 0
+) -> list[str]:
+    """Up to ``limit`` normalised words before ``start`` in the same clause (and from ``floor``
+    on), nearest last."""
     out: list[str] = []
     index = bisect_left([span[1] for _, span in words], start + 1) - 1
     while index >= 0 and len(out) < limit:
-        word = words[index][0]
-        if _STOP.fullmatch(word):
+        word, span = words[index]
+        if _STOP.fullmatch(word) or span[0] < floor:
             break
         if word[0].isalnum():
             out.insert(0, word)
@@ -349,8 +359,14 @@ def _previous_words(words: Sequence[tuple[str, Span]], start: int, limit: int) -
     return out
 
 
-def _keep_number(words: Sequence[tuple[str, Span]], mention: NumberMention, lex: _Lexicon) -> bool:
-    """Whether a number can count people (not a year, an age, a distance, a label or a subset)."""
+def _keep_number(
+    words: Sequence[tuple[str, Span]], mention: NumberMention, lex: _Lexicon, cue_ends: Sequence[int] = ()
+) -> bool:
+    """Whether a number can count people (not a year, an age, a distance, a label or a subset).
+
+    A subset word ("بينهم", "including") before a cue that stands before the number leads the
+    figure of another cue: "قتل 4 مدنيين بينهم طفلان وأصيب 7 آخرون" counts 7 wounded.
+    """
     low = mention.count if mention.count is not None else mention.min
     if low is not None and low > _MAX_COUNT:
         return False
@@ -359,7 +375,9 @@ def _keep_number(words: Sequence[tuple[str, Span]], mention: NumberMention, lex:
     before = _previous_words(words, mention.span[0], 3)
     if before and _bare(before[-1], lex.not_before):
         return False
-    return not any(_bare(w, lex.subset) for w in before)
+    floor = max((end for end in cue_ends if end <= mention.span[0]), default=0)
+    scoped = _previous_words(words, mention.span[0], 3, floor=floor) if floor else before
+    return not any(_bare(w, lex.subset) for w in scoped)
 
 
 def _candidates(
@@ -369,6 +387,7 @@ def _candidates(
     singulars: list[PhraseMatch],
     masked: list[Span],
     lex: _Lexicon,
+    cue_ends: Sequence[int] = (),
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     numbers = find_numbers(text, normalized=norm)
@@ -376,7 +395,7 @@ def _candidates(
     after_numbers = {_skip_space(text, m.span[1]) for m in numbers}
     singulars = [m for m in singulars if m.span[0] not in after_numbers]
     for m in numbers:
-        if _overlaps(m.span, masked) or not _keep_number(words, m, lex):
+        if _overlaps(m.span, masked) or not _keep_number(words, m, lex, cue_ends):
             continue
         year_like = m.count is not None and 1900 <= m.count <= 2100 and m.text.strip().isdigit()
         people = _bare(_next_word(words, m.span[1]), lex.people)
@@ -469,6 +488,39 @@ def _assign(
             keep = "after" if nearest["after"] <= nearest["before"] else "before"
             chosen[hi] = [p for p in picks if p[2] in (keep, "self")]
     return chosen
+
+
+def _add_coordinated(
+    text: str,
+    candidates: list[_Candidate],
+    hits: list[_CueHit],
+    chosen: dict[int, list[tuple[int, float, str]]],
+) -> None:
+    """Give a number that no cue took the cue of a figure it is coordinated with: "قتل 5 عناصر
+    من الهيئة و3 من قوات النظام", "five HTS fighters and three soldiers were killed" (one cue,
+    two sides). Nothing but the figure's own words may stand between, and no cue or stop."""
+    owner = {ci: hi for hi, picks in chosen.items() for ci, _, _ in picks}
+    for ci, candidate in enumerate(candidates):
+        if ci in owner or candidate.year_like:
+            continue
+        for cj in (ci - 1, ci + 1):
+            if cj not in owner:
+                continue
+            first, second = sorted((candidate, candidates[cj]), key=lambda c: c.span)
+            between = text[first.span[1] : second.span[0]]
+            words = normalize_text(between).split()
+            if (
+                not words
+                or words[-1] not in _COORDINATORS
+                or len(words) > _MAX_COORDINATED_WORDS
+                or _STOP.search(between)
+                or any(first.span[1] <= h.span[0] < second.span[0] for h in hits)
+            ):
+                continue
+            hi = owner[ci] = owner[cj]
+            score, side = next((s, d) for c, s, d in chosen[hi] if c == cj)
+            chosen[hi].append((ci, score, side))
+            break
 
 
 def _drop_breakdowns(
@@ -617,14 +669,17 @@ def find_casualties(text: str) -> list[CasualtyMention]:
     ]
     times = find_times(text, published=None, normalized=norm)
     masked = zero_spans + [t.span for t in times if t.span is not None]
-    candidates = _candidates(text, norm, words, singulars, masked, lex)
+    cue_ends = sorted(hit.span[1] for hit in hits)
+    candidates = _candidates(text, norm, words, singulars, masked, lex, cue_ends)
     out: list[CasualtyMention] = []
     for kind, span in zeros:
         for k in _KINDS if kind == "both" else (kind,):
             out.append(CasualtyMention(k, Quantity(0, 0, 0, text[span[0] : span[1]], span), span))
     used: set[int] = set()
     numbered: list[CasualtyMention] = []
-    for hi, picks in _assign(text, candidates, hits).items():
+    chosen = _assign(text, candidates, hits)
+    _add_coordinated(text, candidates, hits, chosen)
+    for hi, picks in chosen.items():
         used.add(hi)
         for ci, _, _ in picks:
             c = candidates[ci]
@@ -699,6 +754,8 @@ def _walk_to_side(mention: CasualtyMention, ctx: _SideContext, lex: _Lexicon) ->
         if _STOP.fullmatch(word) or _COMMA.fullmatch(word):
             break
         index += 1
+        if word in _QUOTES:
+            continue  # a name in quotes: 5 عناصر من "هيئة تحرير الشام"
         if _overlaps(span, own) or _overlaps(span, ctx.cue_spans):
             # the count itself ("مقتل قيادي في داعش"), or a cue: "5 قتلى من قسد", "قتلى وجرحى من قسد"
             after_person = noun is not None
