@@ -696,3 +696,20 @@ def test_events_a_later_sentence_with_another_party_acting_is_another_incident()
     assert _ids(sniper, "actor1") == {"SDF"}  # "برصاص قناص من قسد": the sniper's force fired
     assert sniper.injuries is not None and sniper.injuries.count == 3
     assert _ids(events[0], "actor1", "actor2") == {"HTS", "SYR_REGIME"}
+
+
+def test_events_arabic_a_verb_joined_by_wa_shares_the_subject_before_it() -> None:
+    text = "توغلت قوة إسرائيلية في قرية الرفيد بريف القنيطرة الجنوبي، واعتقلت 3 شبان من أبناء القرية."
+    arrest = _one(_events(text, published="2025-04-20"), "arrest")
+    assert _ids(arrest, "actor1") == {"ISR_MIL"}
+    assert {a.text for a in arrest.actors if a.role == "actor2"} == {"شبان"}
+
+
+@pytest.mark.parametrize(("published", "expected"), [("2025-04-20", "SYR_GOV"), ("2019-04-20", "SYR_REGIME")])
+def test_events_the_syrian_interior_ministry_acts_for_the_government_of_its_day(
+    published: str, expected: str
+) -> None:
+    text = "وأعلنت وزارة الداخلية السورية إلقاء القبض على خلية تابعة لتنظيم داعش في ريف دمشق."
+    arrest = _one(_events(text, published=published), "arrest")
+    assert _ids(arrest, "actor1") == {expected}
+    assert _ids(arrest, "actor2") == {"ISIS"}

@@ -241,6 +241,8 @@ def _sentence_events(
         and not _falls_back(text, candidate, candidates, killing=killing)
     ]  # a weapon word beside another event, with nothing of its own (parties, toll, place), is part of it
     _share_the_other_side(candidates, actors)
+    if language == "ar":
+        _share_the_subject(candidates)
     attach_bystanders(text, [candidates[i] for i in kept], mentions)
     events = []
     for index in kept:
@@ -466,6 +468,22 @@ def _share_the_other_side(candidates: list[Candidate], actors: ActorDictionary) 
             if agents and any(actors.are_adversaries(a.id or "", side) for a, _ in agents for side in sides):
                 clash.roles.extend((a, "actor1") for a, _ in agents)
                 break
+
+
+def _share_the_subject(candidates: list[Candidate]) -> None:
+    """An Arabic verb joined by و to an earlier verb of its sentence, with no subject of its own,
+    shares that verb's subject: "توغلت قوة إسرائيلية في القرية واعتقلت 3 شبان" (the Israeli
+    force arrested them). Killing and injury words are left alone: "وقتل 3" is mostly passive."""
+    for index, candidate in enumerate(candidates):
+        trigger = candidate.trigger
+        if index == 0 or trigger.form != "verb" or "و" not in trigger.match.prefix:
+            continue
+        if any(r == "actor1" for _, r in candidate.roles):
+            continue
+        earlier = candidates[index - 1]
+        subject = [(a, r) for a, r in earlier.roles if r == "actor1"]
+        if earlier.trigger.form == "verb" and subject:
+            candidate.roles.extend(subject)
 
 
 def _burned_by_killers(triggers: list[TriggerHit], text: str, language: str) -> bool:
