@@ -713,3 +713,29 @@ def test_events_the_syrian_interior_ministry_acts_for_the_government_of_its_day(
     arrest = _one(_events(text, published=published), "arrest")
     assert _ids(arrest, "actor1") == {expected}
     assert _ids(arrest, "actor2") == {"ISIS"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("اعتقلت قسد قياديا في داعش بعملية مشتركة مع التحالف الدولي في ريف دير الزور.", "ar"),
+        ("اعتقلت قوات سوريا الديمقراطية بالتعاون مع التحالف الدولي قياديا في داعش في ريف دير الزور.", "ar"),
+        (
+            "The Kurdish-led SDF said it had captured a senior Islamic State commander "
+            "in a joint operation with the US-led coalition in Deir ez-Zor.",
+            "en",
+        ),
+    ],
+)
+def test_events_a_partner_in_a_joint_operation_acts_with_the_agent(text: str, language: str) -> None:
+    # "captured a ... commander": people taken are an arrest, however many words name them.
+    arrest = _one(_events(text, language=language, published="2021-04-20"), "arrest")
+    assert _ids(arrest, "actor1") == {"SDF", "COALITION"}
+    assert _ids(arrest, "actor2") == {"ISIS"}
+
+
+def test_events_english_sites_belonging_to_the_former_army_are_its() -> None:
+    text = "Israeli fighter jets struck military sites belonging to the former Syrian army near Daraa."
+    strike = _one(_events(text, language="en", published="2025-04-20"), "airstrike")
+    assert _ids(strike, "actor1") == {"ISR_MIL"}
+    assert _ids(strike, "actor2") == {"SYR_REGIME"}  # the former army, whatever the date

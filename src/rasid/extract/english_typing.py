@@ -61,7 +61,7 @@ _OBJECT_END = frozenset(
         "for",
     }
 )
-_OBJECT_WORDS = 4
+_OBJECT_WORDS = 6  # "captured a senior Islamic State commander"
 
 _PROTEST_TYPES = frozenset({"protest", "riot"})
 # Types that, in a sentence about a demonstration, describe what happened at it.

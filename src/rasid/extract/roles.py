@@ -51,6 +51,7 @@ class _Markers:
     charge: tuple[str, ...]
     membership: tuple[str, ...]
     holder: tuple[str, ...]
+    partner: tuple[str, ...]
 
 
 @lru_cache(maxsize=2)
@@ -79,6 +80,7 @@ def _markers(language: str) -> _Markers:
         charge=norm("charge"),
         membership=norm("membership"),
         holder=norm("holder"),
+        partner=norm("partner"),
     )
 
 
@@ -279,6 +281,10 @@ def assign_roles(
         gap_words = len(_words(gap))
         if _has(_words(gap), markers.charge, strip_clitics=False):
             label = "finder"  # named in the charge ("بتهمة التعامل مع خلايا داعش"): no party
+        elif _has(_words(gap)[-6:], markers.partner, strip_clitics=language == "ar"):
+            # "بالتعاون مع التحالف", "in a joint operation with the coalition": acts with the agent,
+            # which it does not replace ("the SDF said it had captured ... with the coalition")
+            label = "partner"
         elif _has(_words(gap)[-6:], markers.holder, strip_clitics=False):
             label = "target"  # "shelled villages held by the SDF": who holds the place struck
         elif language == "ar" and _belongs(gap, markers):
@@ -288,7 +294,7 @@ def assign_roles(
                 label = previous
             else:
                 label = _classify(gap, actor, markers, language=language)
-        elif language != "ar" and _has(_words(gap)[-3:], markers.membership, strip_clitics=False):
+        elif language != "ar" and _has(_words(gap)[-4:], markers.membership, strip_clitics=False):
             label = previous or "partitive"  # "the dead belonged to X": X's people
         elif event_type in _TWO_SIDED and gap_words == 1 and _words(gap)[0].lower() in markers.opponent:
             label = "target"  # "اشتبك المتظاهرون مع الجنود": the other side, not a partner
@@ -564,6 +570,8 @@ def _resolve(
         out.append((actor, label))
     for actor in after:
         label = labels[id(actor)]
+        if label == "partner":
+            label = "agent"
         if label == "none":
             label = "agent" if one_party and not has_agent else "target"
         if label == "partitive":
