@@ -739,3 +739,21 @@ def test_events_english_sites_belonging_to_the_former_army_are_its() -> None:
     strike = _one(_events(text, language="en", published="2025-04-20"), "airstrike")
     assert _ids(strike, "actor1") == {"ISR_MIL"}
     assert _ids(strike, "actor2") == {"SYR_REGIME"}  # the former army, whatever the date
+
+
+def test_events_the_kidnappers_leading_their_captive_away_is_the_abduction() -> None:
+    text = (
+        "اختطف مسلحون مجهولون تاجرا من أبناء مدينة شهبا قرب مدخل المدينة. "
+        "وأضاف المصدر أن المسلحين اقتادوا التاجر إلى جهة مجهولة."
+    )
+    events = _events(text)
+    assert [e.event_type for e in events] == ["abduction"]
+    assert _ids(events[0], "actor1") == {"UNKNOWN_ARMED"}
+    assert _ids(events[0], "victim") == {"CIV"}  # a trader kidnapped is a civilian
+
+
+def test_events_a_feud_between_two_clans_is_fought_by_clan_fighters() -> None:
+    event = _one(
+        _events("قتل شخصان في اشتباكات بين مسلحين من عشيرتين في بلدة القورية بريف دير الزور."), "clash"
+    )
+    assert _ids(event, "actor1") == {"TRIBAL"}

@@ -83,9 +83,19 @@ def _top_ids(event: Event, roles: tuple[str, ...]) -> set[str]:
     return {(a.id or "").split(".", 1)[0] for a in event.actors if a.role in roles and a.id}
 
 
+def _led_away(earlier: Event, later: Event) -> bool:
+    """ "اختطف مسلحون تاجرا ... واقتاده المسلحون": the kidnappers leading their captive away (an
+    arrest word with definite, unnamed agents) is the abduction told before."""
+    return (
+        earlier.event_type == "abduction" and later.event_type == "arrest" and _definite_unnamed_agent(later)
+    )
+
+
 def _continues(earlier: Event, later: Event) -> bool:
-    if later.event_type != earlier.event_type and not (
-        later.event_type in VIOLENT_TYPES and earlier.event_type in VIOLENT_TYPES
+    if (
+        later.event_type != earlier.event_type
+        and not (later.event_type in VIOLENT_TYPES and earlier.event_type in VIOLENT_TYPES)
+        and not _led_away(earlier, later)
     ):
         return False
     if later.modality in ("negated", "denied", "hypothetical") and earlier.modality != later.modality:

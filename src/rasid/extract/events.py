@@ -641,6 +641,9 @@ def _build_event(
         event_type = "attack"  # violence against armed people only is not violence against civilians
     if event_type == "attack_on_civilians":
         refs = _as_civilians(refs, armed_words, offset)
+    elif event_type == "abduction":
+        # Plain people kidnapped ("اختطف مسلحون تاجرا") are civilians, as for an attack on them.
+        refs = _as_civilians(refs, armed_words, offset, only=is_civilian_word)
 
     time_index = _nearest(times, trigger)
     time = _shift_time(times[time_index], offset) if time_index is not None else None
@@ -756,16 +759,26 @@ def _victims_of(sides: list[CasualtySide], candidate: Candidate, offset: int) ->
 
 
 def _as_civilians(
-    refs: list[ActorRef], armed_words: frozenset[tuple[int, int]], offset: int
+    refs: list[ActorRef],
+    armed_words: frozenset[tuple[int, int]],
+    offset: int,
+    *,
+    only: Callable[[str], bool] | None = None,
 ) -> list[ActorRef]:
     """Unnamed people an attack on civilians was done to ("executed two men") are its civilian victims.
 
-    Armed participants ("gunmen", "soldiers") and named parties keep their role and id.
+    Armed participants ("gunmen", "soldiers") and named parties keep their role and id; with
+    ``only``, just the people whose words it accepts.
     """
     out = []
     for ref in refs:
         local = (ref.span[0] - offset, ref.span[1] - offset) if ref.span else None
-        if ref.role == "actor2" and ref.id is None and local not in armed_words:
+        if (
+            ref.role == "actor2"
+            and ref.id is None
+            and local not in armed_words
+            and (only is None or only(ref.text))
+        ):
             ref = replace(ref, role="victim", id="CIV")
         out.append(ref)
     return out

@@ -55,8 +55,10 @@ def _civilian_words() -> frozenset[str]:
 
 
 def is_civilian_word(text: str) -> bool:
-    """Whether an unnamed participant is plain people (شاب، رجلين، villagers): ``civilian_*``."""
-    return normalize_text(text).lower() in _civilian_words()
+    """Whether an unnamed participant is plain people (شاب، رجلين، التاجر، villagers): ``civilian_*``."""
+    words = _civilian_words()
+    norm = normalize_text(text).lower()
+    return norm in words or (norm.startswith("ال") and norm[2:] in words)
 
 
 def nationality_of(word: str) -> str | None:
