@@ -757,3 +757,58 @@ def test_events_a_feud_between_two_clans_is_fought_by_clan_fighters() -> None:
         _events("قتل شخصان في اشتباكات بين مسلحين من عشيرتين في بلدة القورية بريف دير الزور."), "clash"
     )
     assert _ids(event, "actor1") == {"TRIBAL"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "places"),
+    [
+        (
+            "Airstrikes target the southern countryside of Idlib and a fighter was killed "
+            "in the countryside of Daraa",
+            "en",
+            {"airstrike": "Idlib", "attack": "Daraa"},
+        ),
+        (
+            "Human losses in Aleppo and 13 airstrikes target Dael",
+            "en",
+            {"attack": "Aleppo", "airstrike": "Daraa"},
+        ),
+        (
+            "قصفت قوات النظام بلدة كفرنبل بريف إدلب، ومقتل شاب في مدينة درعا.",
+            "ar",
+            {"shelling": "Idlib", "attack_on_civilians": "Daraa"},
+        ),
+    ],
+)
+def test_events_deaths_told_at_a_place_of_their_own_are_another_incident(
+    text: str, language: str, places: dict[str, str]
+) -> None:
+    events = _events(text, language=language, published="2017-04-20")
+    assert {e.event_type: e.location.admin1 for e in events if e.location} == places
+    shelled = [e for e in events if e.event_type in ("airstrike", "shelling")]
+    assert all(e.fatalities is None for e in shelled)  # the deaths elsewhere are not their toll
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Shelling leaves wounded in the vicinity of Khan Shaykhun "
+            "and targets the northern countryside of Hama",
+            "en",
+        ),
+        ("More commanders of an Islamic movement were killed in Aleppo city's outskirts clashes", "en"),
+        (
+            "Renewed airstrikes on the northern countryside of Aleppo cause casualties "
+            "and cargo planes drop aid on Deir Ezzor",
+            "en",
+        ),
+        ("Dozens reported dead in Syria as Turkey-backed forces launch an assault in Idlib", "en"),
+        ("قصفت قوات النظام بلدة كفرنبل بريف إدلب ما أدى لمقتل شاب.", "ar"),
+    ],
+)
+def test_events_deaths_in_the_clause_of_an_event_are_its_toll(text: str, language: str) -> None:
+    events = _events(text, language=language, published="2017-04-20")
+    assert events
+    killing = ("wounded", "killed", "casualties", "dead", "مقتل", "لمقتل")
+    assert not [e for e in events if (e.evidence.trigger or "").split()[0] in killing]

@@ -300,21 +300,32 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def merge_candidates(
-    text: str, candidates: list[Candidate], place_spans: Sequence[tuple[int, int]] = ()
+    text: str,
+    candidates: list[Candidate],
+    place_spans: Sequence[tuple[int, int]] = (),
+    apart: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Candidate]:
     """Merge candidates that describe one event: same type, or a generic word next to a specific one.
 
     Two mentions that each name their own, different place ("airstrikes on X and clashes in
     Y", "اشتباكات في X واشتباكات في Y") stay two events; ``place_spans`` are the sentence's
-    place mentions. English sentences then have their types settled by ``english_typing`` (a
-    protest met with force, a place handed over, a raid by aircraft ...).
+    place mentions. ``apart`` holds the spans of triggers that join no other (deaths told at a
+    place of their own beside another event). English sentences then have their types settled
+    by ``english_typing`` (a protest met with force, a place handed over, a raid by aircraft ...).
     """
     own = _own_places(text, candidates, place_spans)
     merged: list[Candidate] = []
     places_of: dict[int, set[str]] = {}
     for cand in candidates:
         target = next(
-            (m for m in merged if _same_event(text, m, cand) and not _elsewhere(own, places_of, m, cand)),
+            (
+                m
+                for m in merged
+                if _same_event(text, m, cand)
+                and not _elsewhere(own, places_of, m, cand)
+                and cand.trigger.span not in apart
+                and m.trigger.span not in apart
+            ),
             None,
         )
         if target is None:

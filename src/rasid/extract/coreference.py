@@ -65,14 +65,23 @@ def merge_later_mentions(coded: list[tuple[Event, TriggerHit, bool]]) -> list[Ev
     incident (``extract.reporting``) or only refers to one ("after the assassination of ...").
     """
     kept: list[Event] = []
+    weak: list[bool] = []  # whether each kept event was named by a killing word
     for event, trigger, reported in coded:
         anaphoric = not reported or _is_anaphoric(event, trigger)
-        earlier = next((e for e in reversed(kept) if anaphoric and _continues(e, event)), None)
-        if earlier is None:
+        index = next(
+            (
+                i
+                for i in reversed(range(len(kept)))
+                if anaphoric and _continues(kept[i], event, apart=weak[i] or trigger.form == "weak")
+            ),
+            None,
+        )
+        if index is None:
             if reported:
                 kept.append(event)
+                weak.append(trigger.form == "weak")
             continue
-        kept[kept.index(earlier)] = _absorb(earlier, event)
+        kept[index] = _absorb(kept[index], event)
     return kept
 
 
@@ -91,7 +100,7 @@ def _led_away(earlier: Event, later: Event) -> bool:
     )
 
 
-def _continues(earlier: Event, later: Event) -> bool:
+def _continues(earlier: Event, later: Event, *, apart: bool = False) -> bool:
     if (
         later.event_type != earlier.event_type
         and not (later.event_type in VIOLENT_TYPES and earlier.event_type in VIOLENT_TYPES)
@@ -104,6 +113,12 @@ def _continues(earlier: Event, later: Event) -> bool:
         same_place = (later.location.admin1 or "") == (earlier.location.admin1 or "")
         if not same_place:
             return False
+        if (
+            apart
+            and later.evidence.span == earlier.evidence.span
+            and later.location.name != earlier.location.name
+        ):
+            return False  # deaths the sentence told at a place of their own beside another event
     doers, earlier_doers = _top_ids(later, ("actor1",)), _top_ids(earlier, ("actor1",))
     if doers and earlier_doers and not doers & _top_ids(earlier, _PARTY_ROLES):
         return False  # another party acting ("... برصاص قناص من قسد") tells another incident

@@ -193,6 +193,9 @@ def _sentence_events(
     armed_words = frozenset(m.span for m, is_armed in generic if is_armed)
     places = find_places(text, held=held_by((m.id for m in mentions if m.id), when))
     casualties = find_casualties(text)
+    elsewhere = _deaths_elsewhere(text, killing_words, triggers, places, times)
+    if elsewhere:
+        triggers = sorted([*triggers, *elsewhere], key=lambda t: t.span)
     if killing and armed and _burned_by_killers(triggers, text, language):
         # "قتلوا ثلاثة عناصر وأحرقوا آلية": armed men who kill and burn attack, they do not riot.
         not_riot = [t for t in triggers if t.event_type != "riot"]
@@ -217,7 +220,9 @@ def _sentence_events(
     candidates = build_candidates(
         text, language, triggers, mentions, counted=counted_sides(casualties, side_list)
     )
-    candidates = merge_candidates(text, candidates, [p.span for p in places if p.span])
+    candidates = merge_candidates(
+        text, candidates, [p.span for p in places if p.span], frozenset(t.span for t in elsewhere)
+    )
     if language == "ar":
         candidates = refine_arabic_types(text, candidates)
     if not candidates:
@@ -330,6 +335,57 @@ def _place_of_its_own(places: list[Place], candidate: Candidate, candidates: lis
     mine = {p.name for p in _own_places(places, candidate, candidates)}
     others = {p.name for c in candidates if c is not candidate for p in _own_places(places, c, candidates)}
     return bool(mine and others and mine - others)
+
+
+_CLAUSE_JOIN = re.compile(r"(?:^|\s)(?:and|و)(?:\s|$)|[,،;؛…]")
+
+
+def _deaths_elsewhere(
+    text: str,
+    killing_words: list[TriggerHit],
+    triggers: list[TriggerHit],
+    places: list[Place],
+    times: list[TimeValue],
+) -> list[TriggerHit]:
+    """Killing words that tell deaths at a place of their own, beside an event told at another:
+    "airstrikes target Idlib countryside and a fighter was killed in Daraa countryside", "Human
+    losses in Aleppo and 13 airstrikes target Dael". Beside a real trigger a killing word is
+    otherwise its toll; here it is another incident of the sentence."""
+    if not killing_words or not triggers or any(t.form == "weak" for t in triggers):
+        return []
+    # "Dozens dead in Syria as forces launch an assault in Idlib": the country holds every place.
+    spans = sorted(p.span for p in places if p.span and p.precision != "country")
+    if len(spans) < 2:
+        return []
+    everything = sorted([*triggers, *killing_words], key=lambda t: t.span)
+
+    def own(trigger: TriggerHit) -> tuple[int, int] | None:
+        index = everything.index(trigger)
+        end = everything[index + 1].span[0] if index + 1 < len(everything) else None
+        return next((s for s in spans if s[0] >= trigger.span[1] and (end is None or s[0] < end)), None)
+
+    theirs = [place for place in map(own, triggers) if place is not None]
+    if not theirs:
+        return []  # events without a place of their own may be where the deaths are
+    kept = []
+    for word in killing_words:
+        place = own(word)
+        if place is None or place in theirs or any(tm.span and overlaps(word.span, tm.span) for tm in times):
+            continue
+        index = everything.index(word)
+        if index and own(everything[index - 1]) is None:
+            continue  # "shelling leaves wounded in X", "warplanes kill 3 in X": the toll of that event
+        if _CLAUSE_JOIN.search(text[word.span[1] : place[0]]):
+            continue  # "... causes casualties and cargo planes drop aid on X": X is not where they died
+        following = everything[index + 1] if index + 1 < len(everything) else None
+        if (
+            following is not None
+            and "و" not in following.match.prefix  # "... في حلب وغارات على ..."
+            and not _CLAUSE_JOIN.search(text[place[1] : following.span[0]])
+        ):
+            continue  # "killed in Aleppo's outskirts clashes": the place is the next event's too
+        kept.append(word)
+    return kept
 
 
 def _falls_back(text: str, candidate: Candidate, candidates: list[Candidate], *, killing: bool) -> bool:
