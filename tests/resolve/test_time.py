@@ -143,10 +143,36 @@ def test_time_marked_years(text: str, words: str, year: int) -> None:
         "في اليوم التالي",
         "أحد العناصر",
         "وصل الاثنين إلى المدينة",
+        "اللواء الثامن من الفرقة الرابعة",  # an ordinal with no month is no date
+        "الهجوم الثاني من نوعه",
     ],
 )
 def test_time_words_that_are_not_dates(text: str) -> None:
     assert find_times(text, published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "day"),
+    [
+        ("في العاشر من آذار الجاري", "العاشر من آذار الجاري", "2023-03-10"),
+        ("في الثالث عشر من الشهر الجاري", "الثالث عشر من الشهر الجاري", "2023-03-13"),
+        ("في الحادي والعشرين من تشرين الأول 2019", "الحادي والعشرين من تشرين الأول 2019", "2019-10-21"),
+        ("منذ الخامس من الشهر الماضي", "الخامس من الشهر الماضي", "2023-02-05"),
+        ("on the 10th of this month", "10th of this month", "2023-03-10"),
+    ],
+)
+def test_time_days_written_as_ordinal_words(text: str, words: str, day: str) -> None:
+    # Arabic reports write a date's day as an ordinal ("العاشر") as often as in digits.
+    value = only(text)
+    assert value.text == words
+    assert as_tuple(value) == (day, day, "day")
+
+
+def test_time_every_ordinal_day_word_names_its_day() -> None:
+    ordinals = read_toml("lexicons/time.toml")["ordinal_days"]
+    assert sorted(ordinals.values()) == list(range(1, 32))
+    for word, day in ordinals.items():
+        assert as_tuple(only(f"في {word} من كانون الثاني 2022")) == (f"2022-01-{day:02d}",) * 2 + ("day",)
 
 
 @pytest.mark.parametrize("text", ["31 شباط 2023", "30/2/2023", "2023-02-30", "31 April 2021", "29 شباط 2023"])

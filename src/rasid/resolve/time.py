@@ -55,7 +55,7 @@ _B = r"(?<![^\W_])"  # no letter or digit before
 _E = r"(?![^\W_])"  # no letter or digit after
 _CLITIC = r"(?:[وفبل]{1,2}(?=[^\W\d_]))?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+_DAY_DIGITS = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _INVALID = TimeValue(None, None, "invalid")  # an impossible date: takes its place, then dropped
 
 
@@ -182,6 +182,7 @@ class _Lexicon:
     agreeing: re.Pattern[str]  # what may stand between a weekday and its date
     patterns: tuple[_Pattern, ...]
     anchors: _Anchors
+    ordinal_days: dict[str, int]  # normalised ordinal word -> day of the month
 
 
 def _norm_list(words: list[str]) -> frozenset[str]:
@@ -213,6 +214,8 @@ def _build_patterns(data: dict[str, Any]) -> tuple[tuple[_Pattern, ...], _Anchor
     part_of_day = _alt(mk["part_of_day"])
     en_direction = _alt([w for w in mk["past"] + mk["next"] + mk["current"] if w.isascii()])
     pair_join = _alt(mk["year_pair_join"])
+    # A day of the month in digits ("10", "10th") or as an ordinal word ("العاشر").
+    day = rf"(?:{_DAY_DIGITS}|(?P<dayword>{_alt(list(data['ordinal_days']))}))"
     ago_before, ago_after = _alt(data["ago"]["before"]), _alt(data["ago"]["after"])
     # The words each pattern cannot match without: a pattern runs only on a text holding them all.
     anchor_words = {
@@ -227,6 +230,7 @@ def _build_patterns(data: dict[str, Any]) -> tuple[tuple[_Pattern, ...], _Anchor
         "qual": _anchor([w for ws in data["qualifiers"].values() for w in ws]),
         "rel": _anchor(rel_words),
         "rel_calendar": _anchor(rel_calendar),
+        "ordinal": _anchor(list(data["ordinal_days"])),
         "rel_month": _anchor(rel_month),
         "ar_weekday": _anchor(ar_wd),
         "en_weekday": _anchor(en_wd),
@@ -247,18 +251,24 @@ def _build_patterns(data: dict[str, Any]) -> tuple[tuple[_Pattern, ...], _Anchor
             r"(?<![\d.])(?P<core>(?P<day>\d{1,2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}))(?!\d)",
             ("date_digits",),
         ),
-        (
-            "dmy",
-            rf"{_B}(?P<core>{_DAY}\s*(?:(?:من|of)\s+)?(?:the\s+)?(?:{month_word}\s+)?{month}"
-            rf"(?:{my_sep}{_YEAR}|\s+(?P<dir>{direction}))?){_E}",
-            ("month", "digit"),
+        *(
+            (
+                "dmy",
+                rf"{_B}(?P<core>{day}\s*(?:(?:من|of)\s+)?(?:the\s+)?(?:{month_word}\s+)?{month}"
+                rf"(?:{my_sep}{_YEAR}|\s+(?P<dir>{direction}))?){_E}",
+                ("month", day_anchor),
+            )
+            for day_anchor in ("digit", "ordinal")
         ),
-        (
-            "dmy_rel",
-            rf"{_B}(?P<core>{_DAY}\s+(?:من\s+)?(?P<rel>{_alt(rel_month)})){_E}",
-            ("rel_month", "digit"),
+        *(
+            (
+                "dmy_rel",
+                rf"{_B}(?P<core>{day}\s+(?:(?:من|of)\s+)?(?P<rel>{_alt(rel_month)})){_E}",
+                ("rel_month", day_anchor),
+            )
+            for day_anchor in ("digit", "ordinal")
         ),
-        ("mdy", rf"{_B}(?P<core>{en_month}\s+{_DAY}(?:\s*,?\s*{_YEAR})?){_E}", ("en_month", "digit")),
+        ("mdy", rf"{_B}(?P<core>{en_month}\s+{day}(?:\s*,?\s*{_YEAR})?){_E}", ("en_month", "digit")),
         ("my", rf"{_B}{_CLITIC}(?P<core>(?:{month_word}\s+)?{month}{my_sep}{_YEAR}){_E}", ("month", "year")),
         (
             "month_dir",
@@ -354,6 +364,7 @@ def _lexicon() -> _Lexicon:
         agreeing=re.compile(rf"[\s,،]*(?:{_alt(mk['agreeing'])}\s+)?"),
         patterns=patterns,
         anchors=anchors,
+        ordinal_days={" ".join(normalize_text(k).split()): int(v) for k, v in data["ordinal_days"].items()},
     )
 
 
@@ -444,6 +455,14 @@ def _relative_value(entry: dict[str, Any], pub: date) -> TimeValue:
     return replace(value, end=min(value.end or "", pub.isoformat()))
 
 
+def _day_number(groups: dict[str, str | None], lex: _Lexicon) -> int | None:
+    """The day of the month a match names, in digits or as an ordinal word (None without one)."""
+    if groups.get("day"):
+        return int(groups["day"] or 0)
+    word = groups.get("dayword")
+    return lex.ordinal_days.get(" ".join(word.split())) if word else None
+
+
 def _month_of(
     m: re.Match[str], original: str, offsets: Callable[[int, int], tuple[int, int]], lex: _Lexicon
 ) -> int | None:
@@ -479,7 +498,7 @@ def _resolve(
         if month is None:
             return None
         direction = _direction(groups.get("dir"), lex)
-        day = int(groups["day"]) if groups.get("day") else None
+        day = _day_number(groups, lex)
         year = int(groups["year"]) if groups.get("year") else None
         if year is None:
             if pub is None:
@@ -511,7 +530,7 @@ def _resolve(
     value = _relative_value(entry, pub)
     if kind == "dmy_rel":
         first = date.fromisoformat(value.start or "")
-        return _day(first.year, first.month, int(groups["day"]))
+        return _day(first.year, first.month, _day_number(groups, lex) or 1)
     if kind == "qual_rel":
         return _qualify(value, lex.qualifiers[" ".join(groups["qual"].split())])
     return value
