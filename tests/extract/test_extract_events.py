@@ -812,3 +812,23 @@ def test_events_deaths_in_the_clause_of_an_event_are_its_toll(text: str, languag
     assert events
     killing = ("wounded", "killed", "casualties", "dead", "مقتل", "لمقتل")
     assert not [e for e in events if (e.evidence.trigger or "").split()[0] in killing]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "accuser", "accused"),
+    [
+        ("اتهمت قسد الفصائل الموالية لتركيا بالوقوف وراء التفجير الذي ضرب مدينة منبج.", "ar", "SDF", "SNA"),
+        ("حملت وزارة الدفاع التركية قسد مسؤولية الهجوم على مدينة اعزاز.", "ar", "TUR_MIL", "SDF"),
+        ("Turkey's Defence Ministry accused the SDF of being behind the bombing in Azaz.", "en", None, "SDF"),
+    ],
+)
+def test_events_the_party_charged_with_responsibility_is_actor1(
+    text: str, language: str, accuser: str | None, accused: str
+) -> None:
+    # The accuser names the accused; what they are charged with ("بالوقوف وراء", "مسؤولية",
+    # "of being behind") ends the accused and starts the charge.
+    events = _events(text, language=language, published="2021-05-20")
+    assert len(events) == 1
+    assert _ids(events[0], "actor1") == {accused}
+    if accuser:
+        assert _ids(events[0], "other") == {accuser}

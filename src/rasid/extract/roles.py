@@ -52,6 +52,7 @@ class _Markers:
     membership: tuple[str, ...]
     holder: tuple[str, ...]
     partner: tuple[str, ...]
+    responsibility: tuple[str, ...]
 
 
 @lru_cache(maxsize=2)
@@ -81,6 +82,7 @@ def _markers(language: str) -> _Markers:
         membership=norm("membership"),
         holder=norm("holder"),
         partner=norm("partner"),
+        responsibility=norm("responsibility"),
     )
 
 
@@ -509,13 +511,29 @@ def _accused(
         governed = bool(previous) and previous[-1].lower() in _ACCUSED_OF_EN
     # "اتهموا عناصر من الميليشيا بقتل شاب تحت التعذيب": the charge may be a killing word before
     # the trigger; the accused stand between the verb and it.
-    charge = trigger.span[0] if governed else _charge_start(sentence, verb_end, trigger.span[0], language)
+    charge = (
+        trigger.span[0]
+        if governed
+        else _responsibility_start(sentence, verb_end, trigger.span[0], markers)
+        or _charge_start(sentence, verb_end, trigger.span[0], language)
+    )
     if charge is None:
         return None
     after_verb = [a for a in before if verb_end <= a.span[0] and a.span[1] <= charge]
     if len(after_verb) > 1 and len(_words(sentence[verb_end : after_verb[0].span[0]])) == 0:
         after_verb = after_verb[1:]  # the accuser
     return {id(a) for a in after_verb} or None
+
+
+def _responsibility_start(sentence: str, start: int, end: int, markers: _Markers) -> int | None:
+    """Where words charging the accused with responsibility start between an accusation verb
+    and the trigger ("بالوقوف وراء", "مسؤولية", "of being behind"), or None."""
+    matches = list(_WORD.finditer(sentence, start, end))
+    words = [normalize_text(m.group()).lower() for m in matches]
+    for index in range(len(words)):
+        if any(" ".join(words[index : index + n]) in markers.responsibility for n in (1, 2, 3)):
+            return matches[index].start()
+    return None
 
 
 def _charge_start(sentence: str, start: int, end: int, language: str) -> int | None:
