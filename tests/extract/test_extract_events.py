@@ -832,3 +832,22 @@ def test_events_the_party_charged_with_responsibility_is_actor1(
     assert _ids(events[0], "actor1") == {accused}
     if accuser:
         assert _ids(events[0], "other") == {accuser}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "event_type"),
+    [
+        ('اشتباكات عنيفة بين "الجيش الوطني" وقسد على محور سد تشرين، وسط قصف مدفعي متبادل.', "ar", "clash"),
+        (
+            "Clashes broke out between the SDF and Turkish-backed factions near Manbij amid mutual shelling.",
+            "en",
+            "clash",
+        ),
+        # One side's fire beside the fighting names how that side fought: shelling.
+        ("اشتباكات بين قوات النظام والفصائل في ريف حماة ترافقت مع قصف مدفعي لقوات النظام.", "ar", "shelling"),
+    ],
+)
+def test_events_fire_the_two_sides_exchange_is_part_of_their_clash(
+    text: str, language: str, event_type: str
+) -> None:
+    assert [e.event_type for e in _events(text, language=language)] == [event_type]

@@ -19,6 +19,7 @@ from rasid.extract.casualties import CasualtyMention, CasualtySide
 from rasid.extract.english_typing import refine_english_types
 from rasid.extract.lexicon import TriggerHit
 from rasid.extract.roles import assign_roles, is_partitive_of_people, is_relative_gap
+from rasid.text.normalize import normalize_text
 
 _WORD = re.compile(r"\S+")
 
@@ -338,7 +339,7 @@ def merge_candidates(
             target.event_type = "riot"
         elif target.event_type == "riot" and cand.event_type == "protest":
             pass  # a riot is a protest that turned violent; a later protest word does not undo it
-        elif _rank(cand) > _rank(target):
+        elif _rank(cand) > _rank(target) and not _exchanged_in_a_clash(text, target, cand):
             target.event_type = cand.event_type
             target.trigger = cand.trigger
         known = {(id(a), r) for a, r in target.roles}
@@ -350,6 +351,31 @@ def merge_candidates(
     if merged and all(t.language == "en" for c in merged for t in c.triggers):
         return refine_english_types(text, merged)
     return merged
+
+
+def _exchanged_in_a_clash(text: str, target: Candidate, cand: Candidate) -> bool:
+    """Whether shelling merged into a clash is fire the two sides exchange ("اشتباكات ... وسط
+    قصف مدفعي متبادل", "clashes amid mutual shelling"): the event stays a clash."""
+    if {target.event_type, cand.event_type} != {"clash", "shelling"}:
+        return False
+    shelling = cand.trigger if cand.event_type == "shelling" else target.trigger
+    before = _WORD.findall(text[: shelling.span[0]])[-1:]  # "mutual shelling"
+    after = _WORD.findall(text[shelling.span[1] :])[
+        :4
+    ]  # "قصف مدفعي متبادل", "shelling between the two sides"
+    words = [normalize_text(w).strip("،,.;:").lower() for w in [*before, *after]]
+    mutual = _mutual_words(shelling.language)
+    return any(
+        " ".join(words[i:j]) in mutual for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+    )
+
+
+@lru_cache(maxsize=2)
+def _mutual_words(language: str) -> frozenset[str]:
+    key = "mutual_ar" if language == "ar" else "mutual_en"
+    return frozenset(
+        " ".join(normalize_text(w).split()).lower() for w in read_toml("lexicons/context.toml")[key]
+    )
 
 
 def _own_places(
