@@ -851,3 +851,36 @@ def test_events_fire_the_two_sides_exchange_is_part_of_their_clash(
     text: str, language: str, event_type: str
 ) -> None:
     assert [e.event_type for e in _events(text, language=language)] == [event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "demanded"),
+    [
+        (
+            "وخرج المئات من أهالي بلدة الكرامة في مظاهرة تطالب بخروج الميليشيات الإيرانية من المنطقة.",
+            "ar",
+            "IRN_MIL",
+        ),
+        ("تجمع مئات المحتجين في ساحة السويداء مطالبين برحيل النظام.", "ar", "SYR_REGIME"),
+        ("Hundreds protested in Raqqa demanding the departure of the SDF.", "en", "SDF"),
+    ],
+)
+def test_events_a_party_protesters_demand_something_of_is_no_party(
+    text: str, language: str, demanded: str
+) -> None:
+    protest = _one(_events(text, language=language, published="2021-05-20"), "protest")
+    assert demanded not in _ids(protest, "actor1", "actor2")
+    assert _ids(protest, "other") == {demanded}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأطلقت عناصر الأمن العسكري النار على المحتجين لتفريقهم في درعا، ما أدى لإصابة 3 منهم.",
+        "أطلقت قوات الأمن النار على المتظاهرين في درعا.",
+    ],
+)
+def test_events_arabic_fire_on_protesters_is_one_attack_on_civilians(text: str) -> None:
+    events = _events(text, published="2020-08-12")
+    assert [e.event_type for e in events] == ["attack_on_civilians"]
+    assert _ids(events[0], "victim") == {"CIV"}

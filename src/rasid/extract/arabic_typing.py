@@ -6,6 +6,10 @@
   the protest's place and day. The topic words (``[protest_topic]`` of
   ``lexicons/reporting.toml``: احتجاجاً على، تنديداً، رفضاً، تضامناً مع ...) play the part of
   "in protest at", "denouncing", "against" in English.
+- Force against protesters: "أطلقت قوات الأمن النار على المتظاهرين" is the security forces'
+  attack on the protesters (ACLED's excessive force against protesters), not that attack and a
+  protest by them: a protester word right after "على" and the attack before it joins the attack
+  as its target.
 - Bombardment by aircraft: "الطائرات الروسية تقصف بلدات" is an air strike whoever's verb
   "قصف" is; the subject names the aircraft (``aircraft_ar`` of ``lexicons/context.toml``).
   Verb-first forms (قصفت الطائرات) are air-strike triggers of their own.
@@ -37,7 +41,7 @@ def _aircraft_words() -> PhraseMatcher:
 
 def refine_arabic_types(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates of an Arabic sentence with protest topics dropped and air strikes typed."""
-    kept = drop_protest_topics(text, candidates)
+    kept = _force_against_protesters(text, drop_protest_topics(text, candidates))
     for candidate in kept:
         if candidate.event_type == "shelling" and _shelled_by_aircraft(text, candidate):
             candidate.event_type = "airstrike"
@@ -60,6 +64,38 @@ def drop_protest_topics(text: str, candidates: list[Candidate]) -> list[Candidat
         for c in candidates
         if c.event_type in PROTEST_TYPES or not all(_after_topic(text, t.span[0], topics) for t in c.triggers)
     ]
+
+
+_VIOLENCE = frozenset({"attack", "shelling", "airstrike", "attack_on_civilians", "explosive", "arrest"})
+
+
+def _force_against_protesters(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates with a protester word that an attack before it is "on" (على) folded into that attack."""
+    kept: list[Candidate] = []
+    for candidate in candidates:
+        trigger = candidate.trigger
+        attack = kept[-1] if kept else None
+        if (
+            attack is not None
+            and attack.event_type in _VIOLENCE
+            and candidate.event_type == "protest"
+            and trigger.form == "cue"
+            and len(candidate.triggers) == 1
+            and _on(text, attack.triggers[-1].span[1], trigger.span[0])
+        ):
+            attack.roles.extend((actor, "actor2") for actor, _ in candidate.roles)
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _on(text: str, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` end in "على" (the object of an attack), close by."""
+    words = text[start:end].split()
+    return bool(words) and words[-1] in ("على", "علي") and len(words) <= _ON_GAP
+
+
+_ON_GAP = 5  # "أطلقت قوات الأمن النار على": words from the attack word to the protesters
 
 
 def _after_topic(text: str, start: int, topics: list[PhraseMatch]) -> bool:

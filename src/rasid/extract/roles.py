@@ -53,6 +53,7 @@ class _Markers:
     holder: tuple[str, ...]
     partner: tuple[str, ...]
     responsibility: tuple[str, ...]
+    demand: tuple[str, ...]
 
 
 @lru_cache(maxsize=2)
@@ -83,6 +84,7 @@ def _markers(language: str) -> _Markers:
         holder=norm("holder"),
         partner=norm("partner"),
         responsibility=norm("responsibility"),
+        demand=norm("demand"),
     )
 
 
@@ -283,6 +285,8 @@ def assign_roles(
         gap_words = len(_words(gap))
         if _has(_words(gap), markers.charge, strip_clitics=False):
             label = "finder"  # named in the charge ("بتهمة التعامل مع خلايا داعش"): no party
+        elif event_type == "protest" and _has(_words(gap), markers.demand, strip_clitics=language == "ar"):
+            label = "finder"  # named in the demand ("تطالب بخروج الميليشيات الإيرانية"): no party
         elif _has(_words(gap)[-6:], markers.partner, strip_clitics=language == "ar"):
             # "بالتعاون مع التحالف", "in a joint operation with the coalition": acts with the agent,
             # which it does not replace ("the SDF said it had captured ... with the coalition")
