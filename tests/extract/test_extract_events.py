@@ -884,3 +884,27 @@ def test_events_arabic_fire_on_protesters_is_one_attack_on_civilians(text: str) 
     events = _events(text, published="2020-08-12")
     assert [e.event_type for e in events] == ["attack_on_civilians"]
     assert _ids(events[0], "victim") == {"CIV"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("وسيطرت هيئة تحرير الشام على قرية الحواش في سهل الغاب، إثر هجوم معاكس على مواقع قوات النظام.", "ar"),
+        (
+            "HTS captured the village of al-Hawash after an attack on regime positions in the Ghab plain.",
+            "en",
+        ),
+    ],
+)
+def test_events_the_attack_that_led_to_an_event_was_its_doers(text: str, language: str) -> None:
+    events = _events(text, language=language, published="2020-08-12")
+    attack = _one(events, "attack")
+    assert _ids(attack, "actor1") == {"HTS"}
+    assert _ids(attack, "actor2") == {"SYR_REGIME"}
+    # "سهل الغاب" is the Ghab plain, not the verb "facilitated".
+    assert "facilitation" not in [e.event_type for e in events]
+
+
+def test_events_an_attack_after_which_the_doer_withdrew_keeps_its_own_doer() -> None:
+    events = _events("Regime forces withdrew from the village after an attack by HTS.", language="en")
+    assert _ids(_one(events, "attack"), "actor1") == {"HTS"}

@@ -192,6 +192,11 @@ def _sentence_events(
     mentions = sorted(mentions + [m for m, _ in generic], key=lambda m: m.span[0])
     armed_words = frozenset(m.span for m, is_armed in generic if is_armed)
     places = find_places(text, held=held_by((m.id for m in mentions if m.id), when))
+    # A word of a place's name triggers nothing: "سهل الغاب" (the Ghab plain) is no "facilitated".
+    named = [p.span for p in places if p.span]
+    triggers = [t for t in triggers if not any(_inside(t.span, span) for span in named)]
+    if not triggers:
+        return []
     casualties = find_casualties(text)
     elsewhere = _deaths_elsewhere(text, killing_words, triggers, places, times)
     if elsewhere:
@@ -248,6 +253,7 @@ def _sentence_events(
     _share_the_other_side(candidates, actors)
     if language == "ar":
         _share_the_subject(candidates)
+    _share_the_doer(text, candidates, language)
     attach_bystanders(text, [candidates[i] for i in kept], mentions)
     events = []
     for index in kept:
@@ -540,6 +546,36 @@ def _share_the_subject(candidates: list[Candidate]) -> None:
         subject = [(a, r) for a, r in earlier.roles if r == "actor1"]
         if earlier.trigger.form == "verb" and subject:
             candidate.roles.extend(subject)
+
+
+def _share_the_doer(text: str, candidates: list[Candidate], language: str) -> None:
+    """An event noun told as what led to the event before it ("... إثر هجوم على مواقع قوات
+    النظام", "... after an attack on regime positions"), with no doer of its own, was done by
+    that event's doer, unless it names that doer as its target."""
+    # (Clashes are left to _share_the_other_side, which checks the sides are adversaries.)
+    sequence = _sequence_words(language)
+    for index, candidate in enumerate(candidates):
+        trigger = candidate.trigger
+        if index == 0 or trigger.form not in ("noun", "plural") or candidate.event_type == "clash":
+            continue  # a clash with one side named gets the other from _share_the_other_side
+        if any(r == "actor1" for _, r in candidate.roles):
+            continue
+        before = [
+            normalize_text(w).lower()
+            for w in text[: trigger.span[0] - len(trigger.match.prefix)].split()[-2:]
+        ]
+        if not any(w in sequence for w in before):
+            continue
+        earlier = candidates[index - 1]
+        doers = [(a, r) for a, r in earlier.roles if r == "actor1" and a.id]
+        if doers and not ({a.id for a, _ in doers} & candidate.ids("actor2")):
+            candidate.roles.extend(doers)
+
+
+@lru_cache(maxsize=2)
+def _sequence_words(language: str) -> frozenset[str]:
+    """Words that tell an event led to the one before it (``sequence_*`` of context.toml)."""
+    return frozenset(normalize_text(w).lower() for w in _context_words("sequence", language))
 
 
 def _burned_by_killers(triggers: list[TriggerHit], text: str, language: str) -> bool:
