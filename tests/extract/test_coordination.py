@@ -23,6 +23,13 @@ def _admin1s(events: list[Event]) -> list[str | None]:
         ("Warplanes bombed Idlib, Hama and Aleppo overnight", "en", ["Idlib", "Hama", "Aleppo"]),
         ("قصفت قوات النظام بالمدفعية محافظتي إدلب وحماة أمس", "ar", ["Idlib", "Hama"]),
         ("غارات جوية على كل من إدلب وحماة وحلب", "ar", ["Idlib", "Hama", "Aleppo"]),
+        # a place word and its preposition may stand before the next place
+        (
+            "Regime forces shell the northern countryside of Hama and areas in Daraa al-Balad",
+            "en",
+            ["Hama", "Daraa"],
+        ),
+        ("قصفت قوات النظام ريف حماة الشمالي ومناطق في درعا البلد", "ar", ["Hama", "Daraa"]),
     ],
 )
 def test_coordination_lists_give_one_event_per_governorate(

@@ -26,12 +26,16 @@ from rasid.records import Event, Place, Sentence
 _GAP_EN = re.compile(
     r"^\s*(?:(?P<and>(?:,\s*)?(?:and|as\s+well\s+as|&))\s+|,\s*)"
     r"(?:(?:in|on|at|near|targeting|against)\s+)?(?:the\s+)?"
-    r"(?:(?:towns?|villages?|cit(?:y|ies)|areas?|neighbou?rhoods?|districts?)\s+of\s+)?$",
+    r"(?:(?:towns?|villages?|cit(?:y|ies)|areas?|neighbou?rhoods?|districts?)\s+of\s+)?"
+    # "... and areas in Daraa al-Balad": a place word, then its preposition
+    r"(?:(?:other\s+)?(?:towns?|villages?|areas?|positions?|sites?)\s+(?:in|near|around)\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
 _GAP_AR = re.compile(
     r"^\s*(?:(?P<and>(?:[،,]\s*)?و)|[،,])\s*(?:(?:في|على|ب)\s*)?"
-    r"(?:(?:ال)?(?:بلدة|مدينة|قرية|حي|منطقة|بلدات|مدن|قرى|أحياء|مناطق)\s+)?$"
+    r"(?:(?:ال)?(?:بلدة|مدينة|قرية|حي|منطقة|بلدات|مدن|قرى|أحياء|مناطق)\s+)?"
+    # "... ومناطق في درعا البلد": a place word, then its preposition
+    r"(?:(?:ال)?(?:بلدات|قرى|مناطق|مواقع|نقاط)\s+(?:في|ب)\s*)?$"
 )
 # A list that follows these words is one place between its names, or where an action comes from.
 _NOT_TARGET_EN = re.compile(r"\b(?:from|between|out\s+of)\s+(?:the\s+)?\S*\s*$", re.IGNORECASE)
