@@ -67,6 +67,7 @@ def drop_protest_topics(text: str, candidates: list[Candidate]) -> list[Candidat
 
 
 _VIOLENCE = frozenset({"attack", "shelling", "airstrike", "attack_on_civilians", "explosive", "arrest"})
+_ON_GAP = 5  # "أطلقت قوات الأمن النار على": words from the attack word to the protesters
 
 
 def _force_against_protesters(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -93,9 +94,6 @@ def _on(text: str, start: int, end: int) -> bool:
     """Whether the words from ``start`` to ``end`` end in "على" (the object of an attack), close by."""
     words = text[start:end].split()
     return bool(words) and words[-1] in ("على", "علي") and len(words) <= _ON_GAP
-
-
-_ON_GAP = 5  # "أطلقت قوات الأمن النار على": words from the attack word to the protesters
 
 
 def _after_topic(text: str, start: int, topics: list[PhraseMatch]) -> bool:

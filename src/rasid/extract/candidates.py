@@ -359,10 +359,10 @@ def _exchanged_in_a_clash(text: str, target: Candidate, cand: Candidate) -> bool
     if {target.event_type, cand.event_type} != {"clash", "shelling"}:
         return False
     shelling = cand.trigger if cand.event_type == "shelling" else target.trigger
-    before = _WORD.findall(text[: shelling.span[0]])[-1:]  # "mutual shelling"
-    after = _WORD.findall(text[shelling.span[1] :])[
-        :4
-    ]  # "قصف مدفعي متبادل", "shelling between the two sides"
+    # One word before it ("mutual shelling") and four after ("قصف مدفعي متبادل", "shelling
+    # between the two sides").
+    before = _WORD.findall(text[: shelling.span[0]])[-1:]
+    after = _WORD.findall(text[shelling.span[1] :])[:4]
     words = [normalize_text(w).strip("،,.;:").lower() for w in [*before, *after]]
     mutual = _mutual_words(shelling.language)
     return any(
@@ -372,6 +372,7 @@ def _exchanged_in_a_clash(text: str, target: Candidate, cand: Candidate) -> bool
 
 @lru_cache(maxsize=2)
 def _mutual_words(language: str) -> frozenset[str]:
+    """Words that make fire mutual (``mutual_*`` of context.toml), normalised."""
     key = "mutual_ar" if language == "ar" else "mutual_en"
     return frozenset(
         " ".join(normalize_text(w).split()).lower() for w in read_toml("lexicons/context.toml")[key]

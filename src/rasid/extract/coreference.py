@@ -93,8 +93,8 @@ def _top_ids(event: Event, roles: tuple[str, ...]) -> set[str]:
 
 
 def _led_away(earlier: Event, later: Event) -> bool:
-    """ "اختطف مسلحون تاجرا ... واقتاده المسلحون": the kidnappers leading their captive away (an
-    arrest word with definite, unnamed agents) is the abduction told before."""
+    """Whether a later arrest word is kidnappers leading their captive away ("اختطف مسلحون تاجرا
+    ... واقتاده المسلحون": definite, unnamed agents), which is the abduction told before."""
     return (
         earlier.event_type == "abduction" and later.event_type == "arrest" and _definite_unnamed_agent(later)
     )

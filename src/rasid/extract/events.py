@@ -552,7 +552,6 @@ def _share_the_doer(text: str, candidates: list[Candidate], language: str) -> No
     """An event noun told as what led to the event before it ("... إثر هجوم على مواقع قوات
     النظام", "... after an attack on regime positions"), with no doer of its own, was done by
     that event's doer, unless it names that doer as its target."""
-    # (Clashes are left to _share_the_other_side, which checks the sides are adversaries.)
     sequence = _sequence_words(language)
     for index, candidate in enumerate(candidates):
         trigger = candidate.trigger
@@ -720,13 +719,13 @@ def _build_event(
     actor2 = {(r.id or "").split(".", 1)[0] for r in refs if r.role in ("actor2", "victim")}
     # An attack on plain people named without a party ("قتل مسلحون شابا") is one on civilians;
     # a person killed in clashes may have fought in them.
-    hit = {
+    harmed = {
         "CIV" if r.id is None and is_civilian_word(r.text) else (r.id or "").split(".", 1)[0]
         for r in refs
         if r.role in ("actor2", "victim")
     }
     if (event_type in ("attack", "clash") and actor2 and actor2 <= {"CIV"}) or (
-        event_type == "attack" and hit and hit <= {"CIV"}
+        event_type == "attack" and harmed and harmed <= {"CIV"}
     ):
         event_type = "attack_on_civilians"
     elif event_type == "attack_on_civilians" and actor2 and "CIV" not in actor2 and "" not in actor2:

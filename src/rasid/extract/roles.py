@@ -282,29 +282,30 @@ def assign_roles(
         gap = sentence[anchor : actor.span[0]]
         if instrument is not None and anchor <= instrument[0] and instrument[1] <= actor.span[0]:
             gap = sentence[anchor : instrument[0]] + sentence[instrument[1] : actor.span[0]]
-        gap_words = len(_words(gap))
-        if _has(_words(gap), markers.charge, strip_clitics=False):
+        words = _words(gap)
+        gap_words = len(words)
+        if _has(words, markers.charge, strip_clitics=False):
             label = "finder"  # named in the charge ("بتهمة التعامل مع خلايا داعش"): no party
-        elif event_type == "protest" and _has(_words(gap), markers.demand, strip_clitics=language == "ar"):
+        elif event_type == "protest" and _has(words, markers.demand, strip_clitics=language == "ar"):
             label = "finder"  # named in the demand ("تطالب بخروج الميليشيات الإيرانية"): no party
-        elif _has(_words(gap)[-6:], markers.partner, strip_clitics=language == "ar"):
+        elif _has(words[-6:], markers.partner, strip_clitics=language == "ar"):
             # "بالتعاون مع التحالف", "in a joint operation with the coalition": acts with the agent,
             # which it does not replace ("the SDF said it had captured ... with the coalition")
             label = "partner"
-        elif _has(_words(gap)[-6:], markers.holder, strip_clitics=False):
+        elif _has(words[-6:], markers.holder, strip_clitics=False):
             label = "target"  # "shelled villages held by the SDF": who holds the place struck
         elif language == "ar" and _belongs(gap, markers):
             # "دورية تابعة لإدارة الأمن العام": the force the patrol belongs to; but in "ضد مركز
             # تابع لقوات ..." the thing that belongs is no actor, and the gap tells the role
-            if previous is not None and len([w for w in _words(gap) if w != "ل"]) == 1:
+            if previous is not None and len([w for w in words if w != "ل"]) == 1:
                 label = previous
             else:
                 label = _classify(gap, actor, markers, language=language)
-        elif language != "ar" and _has(_words(gap)[-4:], markers.membership, strip_clitics=False):
+        elif language != "ar" and _has(words[-4:], markers.membership, strip_clitics=False):
             label = previous or "partitive"  # "the dead belonged to X": X's people
-        elif event_type in _TWO_SIDED and gap_words == 1 and _words(gap)[0].lower() in markers.opponent:
+        elif event_type in _TWO_SIDED and gap_words == 1 and words[0].lower() in markers.opponent:
             label = "target"  # "اشتبك المتظاهرون مع الجنود": the other side, not a partner
-        elif previous is not None and gap_words == 1 and _words(gap)[0].lower() in markers.partitive:
+        elif previous is not None and gap_words == 1 and words[0].lower() in markers.partitive:
             label = previous  # "دورية من الأمن العسكري", "قناص من قوات النظام": whose men they are
         elif (
             previous is not None
@@ -315,7 +316,7 @@ def assign_roles(
             label = previous  # "دورية لإدارة الأمن العام": the force an unnamed patrol belongs to
         elif (
             index == 0
-            and (gap_words <= 1 or (gap_words == 2 and _words(gap)[-1] in markers.partitive))
+            and (gap_words <= 1 or (gap_words == 2 and words[-1] in markers.partitive))
             and " ".join(_words(trigger.match.text)) in markers.agent
         ):
             # the trigger is itself an agent marker: "برصاص خلايا التنظيم", and the head of a
@@ -338,7 +339,7 @@ def assign_roles(
             label = "target"
         elif previous is not None and _is_coordination(gap, markers):
             label = previous
-        elif _has(_words(gap), markers.head_of, strip_clitics=False):
+        elif _has(words, markers.head_of, strip_clitics=False):
             label = "agent"  # "القوة التي سيطرت ... وعلى رأسها الميليشيات": heads the party that acted
         else:
             label = _classify(gap, actor, markers, language=language)
