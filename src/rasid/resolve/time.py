@@ -254,7 +254,7 @@ def _build_patterns(data: dict[str, Any]) -> tuple[tuple[_Pattern, ...], _Anchor
         *(
             (
                 "dmy",
-                rf"{_B}(?P<core>{day}\s*(?:(?:من|of)\s+)?(?:the\s+)?(?:{month_word}\s+)?{month}"
+                rf"{_B}{_CLITIC}(?P<core>{day}\s*(?:(?:من|of)\s+)?(?:the\s+)?(?:{month_word}\s+)?{month}"
                 rf"(?:{my_sep}{_YEAR}|\s+(?P<dir>{direction}))?){_E}",
                 ("month", day_anchor),
             )
@@ -263,7 +263,7 @@ def _build_patterns(data: dict[str, Any]) -> tuple[tuple[_Pattern, ...], _Anchor
         *(
             (
                 "dmy_rel",
-                rf"{_B}(?P<core>{day}\s+(?:(?:من|of)\s+)?(?P<rel>{_alt(rel_month)})){_E}",
+                rf"{_B}{_CLITIC}(?P<core>{day}\s+(?:(?:من|of)\s+)?(?P<rel>{_alt(rel_month)})){_E}",
                 ("rel_month", day_anchor),
             )
             for day_anchor in ("digit", "ordinal")

@@ -34,7 +34,8 @@ _VERB_PARTICLES = ("", "ل", "س")  # jussive/purpose ل and future س
 
 @dataclass(frozen=True, slots=True)
 class PhraseMatch:
-    """One phrase found in a text: the span in the given text, the matched words and the value."""
+    """One phrase found in a text: the span in the given text, its words there, the dictionary
+    phrase it matched (normalised; a dual or suffixed form names its singular entry) and the value."""
 
     span: Span
     text: str
@@ -149,7 +150,9 @@ def _readings_of(word: str, verbs: bool) -> tuple[tuple[_Reading, ...], frozense
 
 
 class PhraseMatcher:
-    """Find dictionary phrases in text. ``suffixes`` is a regex alternation of endings (Arabic only)."""
+    """Find dictionary phrases in text. ``suffixes`` is a regex alternation of endings (Arabic
+    only): the last word of a phrase may carry one (a taa marbuta then written ت), and a phrase
+    of agreeing feminine words also matches in the dual."""
 
     def __init__(
         self,
