@@ -886,6 +886,14 @@ def test_events_arabic_fire_on_protesters_is_one_attack_on_civilians(text: str) 
     assert _ids(events[0], "victim") == {"CIV"}
 
 
+def test_events_arabic_fire_on_the_protesters_of_a_protest_told_before_is_on_them() -> None:
+    events = _events("خرجت مظاهرة في درعا وأطلقت قوات النظام النار على المتظاهرين.", published="2020-08-12")
+    assert sorted(e.event_type for e in events) == ["attack_on_civilians", "protest"]
+    attack = _one(events, "attack_on_civilians")
+    assert _ids(attack, "actor1") == {"SYR_REGIME"}
+    assert _ids(attack, "victim") == {"CIV"}
+
+
 @pytest.mark.parametrize(
     ("text", "language"),
     [

@@ -41,7 +41,7 @@ def _aircraft_words() -> PhraseMatcher:
 
 def refine_arabic_types(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates of an Arabic sentence with protest topics dropped and air strikes typed."""
-    kept = _force_against_protesters(text, drop_protest_topics(text, candidates))
+    kept = drop_protest_topics(text, candidates)
     for candidate in kept:
         if candidate.event_type == "shelling" and _shelled_by_aircraft(text, candidate):
             candidate.event_type = "airstrike"
@@ -70,8 +70,10 @@ _VIOLENCE = frozenset({"attack", "shelling", "airstrike", "attack_on_civilians",
 _ON_GAP = 5  # "أطلقت قوات الأمن النار على": words from the attack word to the protesters
 
 
-def _force_against_protesters(text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """Candidates with a protester word that an attack before it is "on" (على) folded into that attack."""
+def force_against_protesters(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates with a protester word that an attack before it is "on" (على) folded into that
+    attack. Run before candidates merge, so that the word joins no protest told before it
+    ("خرجت مظاهرة ... وأطلقت قوات النظام النار على المتظاهرين")."""
     kept: list[Candidate] = []
     for candidate in candidates:
         trigger = candidate.trigger

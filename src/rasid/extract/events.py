@@ -17,7 +17,7 @@ from functools import lru_cache, partial
 
 from rasid.data import data_path, read_toml
 from rasid.extract.actors import ActorDictionary
-from rasid.extract.arabic_typing import refine_arabic_types
+from rasid.extract.arabic_typing import force_against_protesters, refine_arabic_types
 from rasid.extract.attribution import find_attribution
 from rasid.extract.candidates import (
     Candidate,
@@ -225,6 +225,8 @@ def _sentence_events(
     candidates = build_candidates(
         text, language, triggers, mentions, counted=counted_sides(casualties, side_list)
     )
+    if language == "ar":
+        candidates = force_against_protesters(text, candidates)
     candidates = merge_candidates(
         text, candidates, [p.span for p in places if p.span], frozenset(t.span for t in elsewhere)
     )
