@@ -916,3 +916,34 @@ def test_events_the_attack_that_led_to_an_event_was_its_doers(text: str, languag
 def test_events_an_attack_after_which_the_doer_withdrew_keeps_its_own_doer() -> None:
     events = _events("Regime forces withdrew from the village after an attack by HTS.", language="en")
     assert _ids(_one(events, "attack"), "actor1") == {"HTS"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "نفت قوات سوريا الديمقراطية مسؤوليتها عن قصف استهدف بلدة عين عيسى، "
+            "متهمة الفصائل الموالية لتركيا بالوقوف خلفه.",
+            "ar",
+        ),
+        (
+            "The SDF denied responsibility for the shelling of Ain Issa "
+            "and accused Turkish-backed factions of carrying it out.",
+            "en",
+        ),
+    ],
+)
+def test_events_a_denial_with_a_counter_accusation_alleges_the_accused(text: str, language: str) -> None:
+    events = _events(text, language=language, published="2021-05-20")
+    assert [e.event_type for e in events] == ["shelling"]
+    assert events[0].modality == "alleged"
+    assert _ids(events[0], "actor1") == {"SNA"}
+    assert _ids(events[0], "other") == {"SDF"}  # the denier is a source, not the doer
+
+
+def test_events_arabic_a_verb_right_after_an_event_noun_opens_its_relative_clause() -> None:
+    # "هجوم انتحاري بسيارة مفخخة استهدف دورية ...": the patrol is the attack's target.
+    text = "قتل جنديان في هجوم انتحاري بسيارة مفخخة استهدف دورية لقوات النظام في درعا."
+    event = _one(_events(text), "suicide_attack")
+    assert _ids(event, "actor2") == {"SYR_REGIME"}
+    assert not _ids(event, "actor1") & {"SYR_REGIME"}

@@ -124,7 +124,7 @@ def build_candidates(
     ``counted`` are the spans of actors that a casualty figure counts ("مقتل خمسة أشخاص"):
     they are acted on unless a marker names them the agent.
     """
-    triggers = _join_adjacent(text, sorted(triggers, key=lambda t: t.span[0]))
+    triggers, relative_verbs = _join_adjacent(text, sorted(triggers, key=lambda t: t.span[0]))
     free = [m for m in mentions if not any(overlaps(m.span, t.span) for t in triggers)]
     instruments = _instruments(text, language, triggers)
     out: list[Candidate] = []
@@ -175,7 +175,8 @@ def build_candidates(
             counted=counted,
             instrument=skip,
         )
-        out.append(Candidate(trigger, trigger.event_type, roles, [trigger]))
+        # A relative verb joined to its noun still says the incident happened (see _codable).
+        out.append(Candidate(trigger, trigger.event_type, roles, [trigger, *relative_verbs.get(i, [])]))
     return out
 
 
@@ -241,18 +242,31 @@ def opens_reported_clause(text: str, start: int, end: int) -> bool:
     )
 
 
-def _join_adjacent(text: str, triggers: list[TriggerHit]) -> list[TriggerHit]:
-    """قصف مدفعي وصاروخي, artillery and rocket fire: one event named twice in a row."""
+def _join_adjacent(
+    text: str, triggers: list[TriggerHit]
+) -> tuple[list[TriggerHit], dict[int, list[TriggerHit]]]:
+    """قصف مدفعي وصاروخي, artillery and rocket fire: one event named twice in a row. So is an
+    Arabic event noun and the verb right after it, which opens a relative clause without "الذي"
+    ("قصف استهدف بلدة عين عيسى", a shelling that targeted the town): the verb's object is the
+    noun's. Returns the triggers kept and, by index, the relative verbs joined to each."""
     kept: list[TriggerHit] = []
+    relative: dict[int, list[TriggerHit]] = {}
     for trigger in triggers:
-        if (
-            kept
-            and kept[-1].event_type == trigger.event_type
-            and word_count(text, kept[-1].span[1], trigger.span[0]) <= 1
-        ):
-            continue
+        if kept and word_count(text, kept[-1].span[1], trigger.span[0]) <= 1:
+            if kept[-1].event_type == trigger.event_type:
+                continue
+            if (
+                trigger.language == "ar"
+                and trigger.form == "verb"
+                and trigger.event_type in _GENERIC
+                and kept[-1].form in ("noun", "plural")
+                and kept[-1].event_type in _REFINES
+                and word_count(text, kept[-1].span[1], trigger.span[0]) == 0
+            ):
+                relative.setdefault(len(kept) - 1, []).append(trigger)
+                continue
         kept.append(trigger)
-    return kept
+    return kept, relative
 
 
 def _near_after(text: str, actors: list[ActorMention], anchor: int) -> list[ActorMention]:

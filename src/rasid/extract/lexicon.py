@@ -189,12 +189,22 @@ def trigger_lexicon() -> TriggerLexicon:
 
 @lru_cache(maxsize=1)
 def modality_cues() -> CueLexicon:
-    """The cue groups negated, denied, hypothetical, claimed, alleged and recurring, and not_cue."""
+    """The cue groups negated, denied, hypothetical, claimed, alleged, counter_accusation and
+    recurring, and not_cue."""
     data = read_toml("lexicons/modality.toml")
     return CueLexicon(
         {
             name: (list(data[name].get("ar", [])), list(data[name].get("en", [])))
-            for name in ("negated", "denied", "hypothetical", "claimed", "alleged", "recurring", "not_cue")
+            for name in (
+                "negated",
+                "denied",
+                "hypothetical",
+                "claimed",
+                "alleged",
+                "counter_accusation",
+                "recurring",
+                "not_cue",
+            )
         }
     )
 

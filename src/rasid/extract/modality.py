@@ -26,6 +26,7 @@ class SentenceCues:
     claimed: tuple[PhraseMatch, ...]
     alleged: tuple[PhraseMatch, ...]
     recurring: tuple[PhraseMatch, ...]
+    counter_accusation: tuple[PhraseMatch, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +54,7 @@ def find_cues(sentence: str, *, language: str) -> SentenceCues:
         claimed=found("claimed"),
         alleged=found("alleged"),
         recurring=found("recurring"),
+        counter_accusation=found("counter_accusation"),
     )
 
 
@@ -121,7 +123,9 @@ def judge_modality(
     adversary: such reports are accusations unless a party claims them.
     """
     if any(c.span[1] <= trigger.span[0] for c in cues.denied):
-        return "denied"
+        # "... denied responsibility for the shelling and accused the factions": theirs, alleged
+        countered = any(c.span[0] >= trigger.span[1] for c in cues.counter_accusation)
+        return "alleged" if countered else "denied"
     if _is_question(sentence):
         return "hypothetical"  # a question asks whether, it does not report
     if _before_within(sentence, cues.negated, trigger, _negation_window()):

@@ -53,6 +53,7 @@ class _Markers:
     holder: tuple[str, ...]
     partner: tuple[str, ...]
     responsibility: tuple[str, ...]
+    charged_back: tuple[str, ...]
     demand: tuple[str, ...]
 
 
@@ -84,6 +85,7 @@ def _markers(language: str) -> _Markers:
         holder=norm("holder"),
         partner=norm("partner"),
         responsibility=norm("responsibility"),
+        charged_back=norm("charged_back"),
         demand=norm("demand"),
     )
 
@@ -286,6 +288,8 @@ def assign_roles(
         gap_words = len(words)
         if _has(words, markers.charge, strip_clitics=False):
             label = "finder"  # named in the charge ("بتهمة التعامل مع خلايا داعش"): no party
+        elif _accused_after(sentence, words, actor, markers):
+            label = "agent"  # "نفت قسد ... القصف، متهمة الفصائل بالوقوف خلفه": the accused did it
         elif event_type == "protest" and _has(words, markers.demand, strip_clitics=language == "ar"):
             label = "finder"  # named in the demand ("تطالب بخروج الميليشيات الإيرانية"): no party
         elif _has(words[-6:], markers.partner, strip_clitics=language == "ar"):
@@ -628,6 +632,24 @@ def _split_sides(roles: list[tuple[ActorMention, str]]) -> list[tuple[ActorMenti
             return roles
         roles = [(a, "actor1" if r == "actor2" and top_level(a.id) == first else r) for a, r in roles]
     return [(a, "actor2" if r == "actor1" and a.id and top_level(a.id) != first else r) for a, r in roles]
+
+
+def _accused_after(sentence: str, gap: Sequence[str], actor: ActorMention, markers: _Markers) -> bool:
+    """Whether an actor after the trigger is accused of it: an accusation word right before it,
+    and words charging it with the event told before ("بالوقوف خلفه", "of carrying it out")
+    within a few words after it."""
+    last = gap[-1] if gap else ""
+    if not (last in markers.accusation or (last[:1] in "وف" and last[1:] in markers.accusation)):
+        return False
+    following = _words(sentence[actor.span[1] : actor.span[1] + _CHARGE_WINDOW])
+    return any(
+        " ".join(following[i : i + n]) in markers.charged_back
+        for i in range(len(following))
+        for n in (1, 2, 3, 4)
+    )
+
+
+_CHARGE_WINDOW = 60  # characters after an accused party in which its charge may stand
 
 
 def _belongs(gap: str, markers: _Markers) -> bool:
