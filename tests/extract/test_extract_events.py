@@ -947,3 +947,21 @@ def test_events_arabic_a_verb_right_after_an_event_noun_opens_its_relative_claus
     event = _one(_events(text), "suicide_attack")
     assert _ids(event, "actor2") == {"SYR_REGIME"}
     assert not _ids(event, "actor1") & {"SYR_REGIME"}
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("هاجم مسلحون المتظاهرين في ساحة السويداء.", {"CIV"}),  # the protesters are the object
+        ("هاجم متظاهرون مبنى المحافظة في السويداء.", set()),  # a nominative plural is the subject
+        ("أطلقت الشرطة النار في الهواء لتفريق المتظاهرين في درعا.", set()),  # fire in the air, not on them
+    ],
+)
+def test_events_arabic_protesters_as_the_direct_object_of_an_attack(text: str, victims: set[str]) -> None:
+    events = _events(text, published="2020-08-12")
+    assert {i for e in events for i in _ids(e, "victim")} == victims
+
+
+def test_events_arabic_protesters_arrested_at_a_protest_leave_the_protest() -> None:
+    events = _events("اعتقلت قوات الأمن عشرة متظاهرين خلال مظاهرة في درعا.", published="2020-08-12")
+    assert sorted(e.event_type for e in events) == ["arrest", "protest"]

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from rasid.data import read_toml
 from rasid.extract.candidates import Candidate, word_count
+from rasid.extract.lexicon import TriggerHit
 from rasid.text.matcher import PhraseMatch, PhraseMatcher
 
 PROTEST_TYPES = frozenset({"protest", "riot"})
@@ -68,6 +69,7 @@ def drop_protest_topics(text: str, candidates: list[Candidate]) -> list[Candidat
 
 _VIOLENCE = frozenset({"attack", "shelling", "airstrike", "attack_on_civilians", "explosive", "arrest"})
 _ON_GAP = 5  # "أطلقت قوات الأمن النار على": words from the attack word to the protesters
+_OBJECT_GAP = 3  # "اعتقلت قوات الأمن عشرة متظاهرين": a verb's subject (and a count) before its object
 
 
 def force_against_protesters(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -84,12 +86,29 @@ def force_against_protesters(text: str, candidates: list[Candidate]) -> list[Can
             and candidate.event_type == "protest"
             and trigger.form == "cue"
             and len(candidate.triggers) == 1
-            and _on(text, attack.triggers[-1].span[1], trigger.span[0])
+            and (_on(text, attack.triggers[-1].span[1], trigger.span[0]) or _object(text, attack, trigger))
         ):
             attack.roles.extend((actor, "actor2") for actor, _ in candidate.roles)
             continue
         kept.append(candidate)
     return kept
+
+
+def _object(text: str, attack: Candidate, protesters: TriggerHit) -> bool:
+    """Whether a protester word is the direct object of the attack verb before it, after at most
+    its subject: "هاجم مسلحون المتظاهرين". Not a nominative plural, which is the subject
+    ("هاجم متظاهرون السفارة"), nor after a preposition ("النار في الهواء لتفريق المتظاهرين")."""
+    verb = attack.triggers[-1]
+    between = text[verb.span[1] : protesters.span[0]]
+    words = between.split()
+    return (
+        verb.form == "verb"
+        and attack.event_type != "arrest"  # protesters arrested at a protest: the protest stays
+        and not protesters.match.text.endswith("ون")
+        and len(words) <= _OBJECT_GAP
+        and not any(w.startswith(("و", "ل", "في", "ب")) for w in words)
+        and not any(mark in between for mark in "،,.؛;")
+    )
 
 
 def _on(text: str, start: int, end: int) -> bool:
