@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from rasid.data import read_toml
 from rasid.extract.candidates import Candidate, word_count
-from rasid.extract.lexicon import TriggerHit
+from rasid.extract.lexicon import TriggerHit, context_words
 from rasid.text.matcher import PhraseMatch, PhraseMatcher
 
 PROTEST_TYPES = frozenset({"protest", "riot"})
@@ -36,7 +36,7 @@ def _topic_words() -> PhraseMatcher:
 
 @lru_cache(maxsize=1)
 def _aircraft_words() -> PhraseMatcher:
-    words = read_toml("lexicons/context.toml").get("aircraft_ar", [])
+    words = context_words("aircraft", "ar")
     return PhraseMatcher([(w, "aircraft") for w in words])
 
 

@@ -17,7 +17,7 @@ from rasid.data import read_toml
 from rasid.extract.actors import ActorMention
 from rasid.extract.casualties import CasualtyMention, CasualtySide
 from rasid.extract.english_typing import refine_english_types
-from rasid.extract.lexicon import TriggerHit
+from rasid.extract.lexicon import TriggerHit, context_words
 from rasid.extract.roles import assign_roles, is_partitive_of_people, is_relative_gap
 from rasid.text.normalize import normalize_text
 
@@ -136,7 +136,7 @@ def build_candidates(
             out.append(Candidate(trigger, trigger.event_type, [(m, "actor1") for m in inside], [trigger]))
             continue
         seg_start = triggers[i - 1].span[1] if i else 0
-        skip = _with_proclitics(triggers[i + 1]) if i + 1 in instruments else None
+        skip = with_proclitics(triggers[i + 1]) if i + 1 in instruments else None
         # The segment runs on past an instrument to the next trigger.
         following = i + 2 if skip is not None else i + 1
         seg_end = triggers[following].span[0] if following < len(triggers) else len(text)
@@ -180,7 +180,7 @@ def build_candidates(
     return out
 
 
-def _with_proclitics(trigger: TriggerHit) -> tuple[int, int]:
+def with_proclitics(trigger: TriggerHit) -> tuple[int, int]:
     """A trigger's span with the proclitics in front of it (بعبوة, not عبوة)."""
     return (trigger.span[0] - len(trigger.match.prefix), trigger.span[1])
 
@@ -387,10 +387,7 @@ def _exchanged_in_a_clash(text: str, target: Candidate, cand: Candidate) -> bool
 @lru_cache(maxsize=2)
 def _mutual_words(language: str) -> frozenset[str]:
     """Words that make fire mutual (``mutual_*`` of context.toml), normalised."""
-    key = "mutual_ar" if language == "ar" else "mutual_en"
-    return frozenset(
-        " ".join(normalize_text(w).split()).lower() for w in read_toml("lexicons/context.toml")[key]
-    )
+    return frozenset(" ".join(normalize_text(w).split()).lower() for w in context_words("mutual", language))
 
 
 def _own_places(

@@ -26,11 +26,19 @@ from rasid.extract.candidates import (
     counted_sides,
     merge_candidates,
     overlaps,
+    with_proclitics,
 )
 from rasid.extract.casualties import CasualtyMention, CasualtySide, assign_sides, find_casualties
 from rasid.extract.coordination import one_event_per_place
 from rasid.extract.coreference import is_definite_party, merge_later_mentions
-from rasid.extract.lexicon import VIOLENT_TYPES, TriggerHit, TriggerLexicon, trigger_lexicon, type_mappings
+from rasid.extract.lexicon import (
+    VIOLENT_TYPES,
+    TriggerHit,
+    TriggerLexicon,
+    context_words,
+    trigger_lexicon,
+    type_mappings,
+)
 from rasid.extract.modality import SentenceCues, find_cues, judge_genericity, judge_modality
 from rasid.extract.participants import find_participants, is_civilian_word
 from rasid.extract.report_model import IncidentModel, incident_model
@@ -424,15 +432,10 @@ def _codable(candidate: Candidate, *, has_toll: bool, has_time: bool, places: li
     return bool(candidate.roles or has_toll or has_time or places or arabic_verb)
 
 
-def _context_words(key: str, language: str) -> list[str]:
-    """The ``{key}_ar`` or ``{key}_en`` list of ``lexicons/context.toml`` (empty when absent)."""
-    return list(read_toml("lexicons/context.toml").get(f"{key}_{'ar' if language == 'ar' else 'en'}", []))
-
-
 @lru_cache(maxsize=2)
 def _weapon_words(language: str) -> re.Pattern[str] | None:
     """Weapon words (not blast words) of ``lexicons/context.toml``, as one pattern per language."""
-    words = _context_words("weapons", language)
+    words = context_words("weapons", language)
     if not words:
         return None
     alternatives = "|".join(re.escape(normalize_text(w)) for w in sorted(words, key=len, reverse=True))
@@ -508,13 +511,13 @@ def _flies_over(text: str, trigger: TriggerHit, flights: list[tuple[int, int]], 
 @lru_cache(maxsize=2)
 def _overflight_words(language: str) -> PhraseMatcher:
     """Words for aircraft flying over rather than striking (``overflight_*`` of context.toml)."""
-    return PhraseMatcher({w: "overflight" for w in _context_words("overflight", language)})
+    return PhraseMatcher({w: "overflight" for w in context_words("overflight", language)})
 
 
 @lru_cache(maxsize=2)
 def _destruction_words(language: str) -> frozenset[str]:
     """The riot phrases that destroy property (``destruction_*`` of context.toml), normalised."""
-    return frozenset(" ".join(normalize_text(w).split()) for w in _context_words("destruction", language))
+    return frozenset(" ".join(normalize_text(w).split()) for w in context_words("destruction", language))
 
 
 def _share_the_other_side(candidates: list[Candidate], actors: ActorDictionary) -> None:
@@ -561,10 +564,7 @@ def _share_the_doer(text: str, candidates: list[Candidate], language: str) -> No
             continue  # a clash with one side named gets the other from _share_the_other_side
         if any(r == "actor1" for _, r in candidate.roles):
             continue
-        before = [
-            normalize_text(w).lower()
-            for w in text[: trigger.span[0] - len(trigger.match.prefix)].split()[-2:]
-        ]
+        before = [normalize_text(w).lower() for w in text[: with_proclitics(trigger)[0]].split()[-2:]]
         if not any(w in sequence for w in before):
             continue
         earlier = candidates[index - 1]
@@ -576,7 +576,7 @@ def _share_the_doer(text: str, candidates: list[Candidate], language: str) -> No
 @lru_cache(maxsize=2)
 def _sequence_words(language: str) -> frozenset[str]:
     """Words that tell an event led to the one before it (``sequence_*`` of context.toml)."""
-    return frozenset(normalize_text(w).lower() for w in _context_words("sequence", language))
+    return frozenset(normalize_text(w).lower() for w in context_words("sequence", language))
 
 
 def _burned_by_killers(triggers: list[TriggerHit], text: str, language: str) -> bool:

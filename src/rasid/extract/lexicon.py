@@ -181,6 +181,11 @@ class CueLexicon:
         return found
 
 
+def context_words(key: str, language: str) -> list[str]:
+    """The ``{key}_ar`` or ``{key}_en`` list of ``lexicons/context.toml`` (empty when absent)."""
+    return list(read_toml("lexicons/context.toml").get(f"{key}_{'ar' if language == 'ar' else 'en'}", []))
+
+
 @lru_cache(maxsize=1)
 def trigger_lexicon() -> TriggerLexicon:
     """The bundled trigger lexicon."""

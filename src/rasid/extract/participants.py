@@ -32,6 +32,7 @@ class _Lexicon:
     modifiers: frozenset[str]
     made: frozenset[str]
     nationality: dict[str, str]  # normalised masculine singular (or broken plural) -> id or ""
+    civilian: frozenset[str]  # ``civilian_ar``/``civilian_en``, normalised and lower-cased
 
 
 @lru_cache(maxsize=1)
@@ -45,18 +46,13 @@ def _lexicon() -> _Lexicon:
         modifiers=frozenset(normalize_text(w) for w in data.get("national_modifiers_ar", [])),
         made=frozenset(normalize_text(w) for w in data.get("made_ar", [])),
         nationality={normalize_text(k): v for k, v in data.get("nationality_ar", {}).items()},
+        civilian=frozenset(normalize_text(w).lower() for w in [*data["civilian_ar"], *data["civilian_en"]]),
     )
-
-
-@lru_cache(maxsize=1)
-def _civilian_words() -> frozenset[str]:
-    data = read_toml("lexicons/participants.toml")
-    return frozenset(normalize_text(w).lower() for w in [*data["civilian_ar"], *data["civilian_en"]])
 
 
 def is_civilian_word(text: str) -> bool:
     """Whether an unnamed participant is plain people (شاب، رجلين، التاجر، villagers): ``civilian_*``."""
-    words = _civilian_words()
+    words = _lexicon().civilian
     norm = normalize_text(text).lower()
     return norm in words or (norm.startswith("ال") and norm[2:] in words)
 

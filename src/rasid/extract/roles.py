@@ -642,11 +642,7 @@ def _accused_after(sentence: str, gap: Sequence[str], actor: ActorMention, marke
     if not (last in markers.accusation or (last[:1] in "وف" and last[1:] in markers.accusation)):
         return False
     following = _words(sentence[actor.span[1] : actor.span[1] + _CHARGE_WINDOW])
-    return any(
-        " ".join(following[i : i + n]) in markers.charged_back
-        for i in range(len(following))
-        for n in (1, 2, 3, 4)
-    )
+    return _has(following, markers.charged_back, strip_clitics=False)
 
 
 _CHARGE_WINDOW = 60  # characters after an accused party in which its charge may stand
