@@ -965,3 +965,60 @@ def test_events_arabic_protesters_as_the_direct_object_of_an_attack(text: str, v
 def test_events_arabic_protesters_arrested_at_a_protest_leave_the_protest() -> None:
     events = _events("اعتقلت قوات الأمن عشرة متظاهرين خلال مظاهرة في درعا.", published="2020-08-12")
     assert sorted(e.event_type for e in events) == ["arrest", "protest"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("فرض الاتحاد الأوروبي عقوبات على ضباط سوريين بسبب الهجمات الكيماوية على دوما", "ar"),
+        ("فرضت واشنطن عقوبات على قادة في الفصائل لتورطهم في عمليات خطف في عفرين", "ar"),
+        (
+            "The European Union imposed new sanctions on Syrian officers responsible for the chemical "
+            "attacks on Douma.",
+            "en",
+        ),
+        (
+            "Canada announced sanctions against Damascus today in response to the barrel bomb attack "
+            "on a market in Idlib.",
+            "en",
+        ),
+        ("Britain summoned the ambassador over the airstrike on a hospital in Maarat al-Numan.", "en"),
+    ],
+)
+def test_events_the_violence_a_diplomatic_reaction_is_over_is_its_reason_not_a_report(
+    text: str, language: str
+) -> None:
+    assert _events(text, language=language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "event_type"),
+    [
+        # The reaction in another clause leaves the violence told before it.
+        ("قصفت قوات النظام بلدة كفرنبل، وفرض الاتحاد الأوروبي عقوبات جديدة", "ar", "shelling"),
+        ("Regime forces shelled Kafr Nabl on Sunday, and the EU imposed new sanctions.", "en", "shelling"),
+        # A cause marker with no reaction in the sentence is no reason.
+        (
+            "Five soldiers were killed over the weekend in an attack on a checkpoint near Daraa.",
+            "en",
+            "attack",
+        ),
+    ],
+)
+def test_events_violence_beside_a_reaction_or_a_cause_word_stays(
+    text: str, language: str, event_type: str
+) -> None:
+    assert [e.event_type for e in _events(text, language=language)] == [event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Iran is supplying parts for drones to its allied militias, UN experts said.", "en"),
+        ("The factory near Aleppo is used for the production of drones, the report said.", "en"),
+        ("تعمل إيران على إنتاج طائرات مسيرة في مصنع قرب حلب", "ar"),
+        ("Hundreds of people were affected by a chlorine gas leakage from a factory in Homs.", "en"),
+    ],
+)
+def test_events_weapons_as_goods_and_gas_leaks_are_no_incident(text: str, language: str) -> None:
+    assert _events(text, language=language) == []

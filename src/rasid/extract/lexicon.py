@@ -14,6 +14,7 @@ from rasid.text.matcher import PhraseMatch, PhraseMatcher
 _MONTH_NAMES = frozenset({"March", "May"})
 FORMS = ("verb", "noun", "plural", "weak", "cue")
 SPLIT_MARK = "…"  # between the verb and the object of an ar_split idiom
+_CLAUSE_BREAK = frozenset(",.;:،؛")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,15 @@ class TriggerLexicon:
         self._split_object_words = PhraseMatcher(
             [(obj, obj) for objects in self._split_objects.values() for obj in objects]
         )
+        reaction = data.get("reaction", {})
+        self._reaction = {
+            lang: (
+                PhraseMatcher([(w, "r") for w in reaction.get(lang, [])], suffixes=suffixes),
+                PhraseMatcher([(w, "c") for w in reaction.get(f"{lang}_cause", [])]),
+            )
+            for lang in ("ar", "en")
+        }
+        self._reaction_gap = int(reaction.get("gap", 0))
         exclude = data.get("exclude", {})
         self._exclude = {
             "ar": PhraseMatcher([(w, "x") for w in exclude.get("ar", [])], suffixes=suffixes),
@@ -121,16 +131,38 @@ class TriggerLexicon:
             if all(t.span == match.span for t in overlapping):
                 taken = [t for t in taken if t.span != match.span] + [match]
         references = [m.span for m in self._reference[lang].find(text)]
+        causes = self._reaction_causes(text, lang)
         for match in sorted(taken, key=lambda m: m.span[0]):
             if any(s <= match.span[0] < e for s, e in excluded):
                 continue
             if any(0 <= match.span[0] - e <= 12 for _, e in references):
                 continue  # "the trial over the assassination of ...": a reference, not a report
+            if causes and not match.value.endswith("|verb") and self._is_reaction_cause(text, match, causes):
+                continue  # "sanctions over the chemical attack": the reason for a reaction
             if lang == "en" and match.text in _MONTH_NAMES:
                 continue  # "in March", "on May 3": the month, not a march
             event_type, form = match.value.split("|")
             hits.append(TriggerHit(event_type, form, self.priority.get(event_type, 0), lang, match))
         return hits
+
+    def _reaction_causes(self, text: str, lang: str) -> list[tuple[int, int]]:
+        """The cause markers (over, بسبب) of a sentence that tells a diplomatic reaction (sanctions)."""
+        reactions, causes = self._reaction[lang]
+        if not reactions.find(text):
+            return []
+        return [m.span for m in causes.find(text)]
+
+    def _is_reaction_cause(self, text: str, match: PhraseMatch, causes: list[tuple[int, int]]) -> bool:
+        """Whether a cause marker stands a few words before ``match``, in the same clause."""
+        for _, end in causes:
+            gap = text[end : match.span[0]]
+            if (
+                end <= match.span[0]
+                and len(gap.split()) <= self._reaction_gap
+                and not _CLAUSE_BREAK & set(gap)
+            ):
+                return True
+        return False
 
     def _split_matches(self, text: str) -> list[PhraseMatch]:
         """The verbs of ``ar_split`` idioms whose object follows within ``split_gap`` words.
