@@ -1022,3 +1022,29 @@ def test_events_violence_beside_a_reaction_or_a_cause_word_stays(
 )
 def test_events_weapons_as_goods_and_gas_leaks_are_no_incident(text: str, language: str) -> None:
     assert _events(text, language=language) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "توفي ثلاثة أشخاص وأصيب آخرون بحادث سير على طريق حمص دمشق",
+        "قتل طفلان بانفجار أسطوانة غاز في منزلهما بمدينة إدلب",
+        "أصيب 20 شخصاً بتسرب غاز من معمل في حمص",
+        "لقي رجلان حتفهما بانهيار منزل قديم في حي الميدان",
+    ],
+)
+def test_events_arabic_deaths_in_an_accident_are_no_conflict_event(text: str) -> None:
+    assert _events(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # A weapon, an armed doer or an attack verb still tells a conflict event.
+        ("قتل ثلاثة عناصر من قوات النظام بانفجار لغم أرضي قرب السخنة", "explosive"),
+        ("قتل شاب برصاص مجهولين بعد حادث سير في درعا", "attack_on_civilians"),
+        ("قصفت قوات النظام بلدة كفرنبل بعد يوم من حادث سير على الطريق الدولي", "shelling"),
+    ],
+)
+def test_events_arabic_violence_beside_an_accident_word_stays(text: str, event_type: str) -> None:
+    assert [e.event_type for e in _events(text)] == [event_type]

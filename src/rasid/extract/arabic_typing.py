@@ -10,6 +10,9 @@
   attack on the protesters (ACLED's excessive force against protesters), not that attack and a
   protest by them: a protester word right after "على" and the attack before it joins the attack
   as its target.
+- Accidents: killing, injury and blast words in a sentence about a road accident, a gas leak or a
+  flood (``disaster_ar`` of ``lexicons/context.toml``) tell the accident, not a conflict event,
+  as ``en_disaster`` does for English; a weapon or an attack verb still counts.
 - Bombardment by aircraft: "الطائرات الروسية تقصف بلدات" is an air strike whoever's verb
   "قصف" is; the subject names the aircraft (``aircraft_ar`` of ``lexicons/context.toml``).
   Verb-first forms (قصفت الطائرات) are air-strike triggers of their own.
@@ -40,9 +43,20 @@ def _aircraft_words() -> PhraseMatcher:
     return PhraseMatcher([(w, "aircraft") for w in words])
 
 
+@lru_cache(maxsize=1)
+def _disaster_words() -> PhraseMatcher:
+    return PhraseMatcher([(w, "disaster") for w in context_words("disaster", "ar")])
+
+
+@lru_cache(maxsize=1)
+def _blast_words() -> frozenset[str]:
+    return frozenset(context_words("blasts", "ar"))
+
+
 def refine_arabic_types(text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """The candidates of an Arabic sentence with protest topics dropped and air strikes typed."""
+    """An Arabic sentence's candidates without protest topics and accidents, air strikes typed."""
     kept = drop_protest_topics(text, candidates)
+    kept = drop_accidents(text, kept)
     for candidate in kept:
         if candidate.event_type == "shelling" and _shelled_by_aircraft(text, candidate):
             candidate.event_type = "airstrike"
@@ -64,6 +78,22 @@ def drop_protest_topics(text: str, candidates: list[Candidate]) -> list[Candidat
         c
         for c in candidates
         if c.event_type in PROTEST_TYPES or not all(_after_topic(text, t.span[0], topics) for t in c.triggers)
+    ]
+
+
+def drop_accidents(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates without those told only by killing, injury or blast words in an accident.
+
+    A candidate with an armed actor1 stays: "قتل شاب برصاص مجهولين بعد حادث سير" is a shooting.
+    """
+    if not candidates or not _disaster_words().find(text):
+        return candidates
+    blasts = _blast_words()
+    return [
+        c
+        for c in candidates
+        if c.ids("actor1") - {"CIV"}
+        or not all(t.form == "weak" or (t.form == "cue" and t.match.phrase in blasts) for t in c.triggers)
     ]
 
 
