@@ -1048,3 +1048,33 @@ def test_events_arabic_deaths_in_an_accident_are_no_conflict_event(text: str) ->
 )
 def test_events_arabic_violence_beside_an_accident_word_stays(text: str, event_type: str) -> None:
     assert [e.event_type for e in _events(text)] == [event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "holder", "victim"),
+    [
+        ("توفي شاب من بلدة الحراك تحت التعذيب في سجون النظام", "ar", "SYR_REGIME", "شاب"),
+        ("قضى معتقل تحت التعذيب في أحد الأفرع الأمنية التابعة للنظام في دمشق", "ar", "SYR_REGIME", "معتقل"),
+        ("A detainee died under torture in the custody of the SDF in al-Hasakah.", "en", "SDF", "A detainee"),
+        (
+            "A detainee from Daraa died under torture in a regime prison, activists said.",
+            "en",
+            "SYR_REGIME",
+            "A detainee",
+        ),
+    ],
+)
+def test_events_the_holder_of_a_place_of_custody_did_the_torture(
+    text: str, language: str, holder: str, victim: str
+) -> None:
+    (event,) = _events(text, language=language)
+    assert event.event_type == "attack_on_civilians"
+    assert {(a.role, a.id) for a in event.actors if a.id != "CIV"} == {("actor1", holder)}
+    assert [a.text for a in event.actors if a.role == "victim"] == [victim]
+
+
+def test_events_arabic_people_among_whom_others_are_no_party() -> None:
+    text = "وأشار الناشطون إلى أن بين المعتقلين شباناً أجروا تسوية بعد سيطرة قوات النظام على الغوطة الشرقية"
+    (event,) = _events(text)
+    assert event.event_type == "territory_taken"
+    assert [(a.role, a.id) for a in event.actors if a.role == "actor1"] == [("actor1", "SYR_REGIME")]

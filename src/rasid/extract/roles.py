@@ -55,6 +55,8 @@ class _Markers:
     responsibility: tuple[str, ...]
     charged_back: tuple[str, ...]
     demand: tuple[str, ...]
+    custody: tuple[str, ...]
+    custody_after: tuple[str, ...]
 
 
 @lru_cache(maxsize=2)
@@ -87,6 +89,8 @@ def _markers(language: str) -> _Markers:
         responsibility=norm("responsibility"),
         charged_back=norm("charged_back"),
         demand=norm("demand"),
+        custody=norm("custody"),
+        custody_after=norm("custody_after"),
     )
 
 
@@ -183,6 +187,25 @@ def _has(words: Sequence[str], phrases: tuple[str, ...], *, strip_clitics: bool)
     if strip_clitics:
         after_conjunction = {w[1:] for w in words if w[:1] in "وف" and len(w) > 2}
         return not after_conjunction.isdisjoint(whole)
+    return False
+
+
+# Events that a party holding people in custody does to them (torture, killing).
+_DONE_IN_CUSTODY = frozenset({"attack_on_civilians", "attack"})
+
+
+def _in_custody_of(sentence: str, gap: Sequence[str], actor: ActorMention, markers: _Markers) -> bool:
+    """Whether ``actor`` is named as the holder of a place of custody: after a custody word at the
+    end of the gap before it ("في سجون النظام"), by its own first word ("الأفرع الأمنية"), or, in
+    English, right before a custody noun ("in a regime prison")."""
+    if _has(gap[-3:], markers.custody, strip_clitics=False):
+        return True
+    own = _words(actor.text)
+    if own and _has(own[:1], markers.custody, strip_clitics=False):
+        return True
+    if markers.custody_after:
+        after = _words(sentence[actor.span[1] : actor.span[1] + 30])
+        return any(after[: len(p.split(" "))] == tuple(p.split(" ")) for p in markers.custody_after)
     return False
 
 
@@ -296,6 +319,8 @@ def assign_roles(
             # "بالتعاون مع التحالف", "in a joint operation with the coalition": acts with the agent,
             # which it does not replace ("the SDF said it had captured ... with the coalition")
             label = "partner"
+        elif event_type in _DONE_IN_CUSTODY and _in_custody_of(sentence, words, actor, markers):
+            label = "agent"  # "توفي معتقل تحت التعذيب في سجون النظام": who held him did it
         elif _has(words[-6:], markers.holder, strip_clitics=False):
             label = "target"  # "shelled villages held by the SDF": who holds the place struck
         elif language == "ar" and _belongs(gap, markers):
@@ -433,6 +458,10 @@ def assign_roles(
             label = "target"
         elif _partitive_lead(lead_words, markers):
             label = "partitive"
+        elif language == "ar" and lead_words[-1:] == ("بين",) and event_type not in _TWO_SIDED:
+            # "بين المعتقلين شبان ... بعد سيطرة قوات النظام": "among" them, no party; only
+            # between two sides of a clash does بين name parties
+            label = "finder"
         else:
             lead_label = _classify(lead_words[-1] if lead_words else "", actor, markers, language=language)
             label = lead_label if lead_label in ("agent", "target") else "none"
