@@ -1078,3 +1078,46 @@ def test_events_arabic_people_among_whom_others_are_no_party() -> None:
     (event,) = _events(text)
     assert event.event_type == "territory_taken"
     assert [(a.role, a.id) for a in event.actors if a.role == "actor1"] == [("actor1", "SYR_REGIME")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "victim", "killed"),
+    [
+        # A number word after its noun ("مدنيين اثنين") counts the people named before it.
+        ("فجر مجهولون عبوة ناسفة في مدينة الباب ما أدى إلى مقتل مدنيين اثنين", "ar", "مدنيين", 2),
+        # Plain people killed by a bomb, a shell or a strike are civilians.
+        ("انفجرت عبوة ناسفة في مدينة الباب، ما أدى إلى مقتل شابين اثنين", "ar", "شابين", 2),
+        ("انفجر لغم أرضي في ريف معرة النعمان ما أدى إلى مقتل مزارعين اثنين", "ar", "مزارعين", 2),
+        ("Three detainees died under torture in a regime prison in Damascus.", "en", "detainees", 3),
+        ("توفي معتقل تحت التعذيب في سجون النظام بمدينة دمشق", "ar", "معتقل", 1),
+    ],
+)
+def test_events_plain_people_killed_are_counted_civilian_victims(
+    text: str, language: str, victim: str, killed: int
+) -> None:
+    (event,) = _events(text, language=language)
+    assert [(a.role, a.id, a.text) for a in event.actors if a.role == "victim"] == [("victim", "CIV", victim)]
+    assert event.fatalities is not None and event.fatalities.count == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "other_side"),
+    [
+        ("اندلعت اشتباكات بين مسلحين من العشائر وفصائل محلية في مدينة السويداء", "ar", "فصائل محلية"),
+        ("اندلعت اشتباكات بين قوات الأمن العام وفصائل محلية في مدينة السويداء", "ar", "فصائل محلية"),
+    ],
+)
+def test_events_a_clash_with_an_unnamed_group_has_it_as_the_other_side(
+    text: str, language: str, other_side: str
+) -> None:
+    (event,) = _events(text, language=language)
+    assert event.event_type == "clash"
+    assert [a.text for a in event.actors if a.role == "actor2"] == [other_side]
+    assert len([a for a in event.actors if a.role == "actor1"]) == 1
+
+
+def test_events_arabic_an_arrest_told_as_the_noun_of_seizing() -> None:
+    text = "أعلنت وزارة الداخلية السورية القبض على خلية تابعة لتنظيم داعش في دمشق"
+    events = _events(text, published="2025-06-10")
+    assert [e.event_type for e in events] == ["arrest"]
+    assert {(a.role, a.id) for a in events[0].actors} == {("actor1", "SYR_GOV"), ("actor2", "ISIS")}

@@ -776,7 +776,28 @@ def _walk_to_side(mention: CasualtyMention, ctx: _SideContext, lex: _Lexicon) ->
             break
     if possessive:
         return ("possessive", None)
-    return ("others", None) if others else ("none", None)
+    if others:
+        return ("others", None)
+    before = _named_before_number(mention, ctx)
+    return ("side", before) if before is not None else ("none", None)
+
+
+def _named_before_number(mention: CasualtyMention, ctx: _SideContext) -> ActorLike | None:
+    """The people named between the cue and a number written after them: "مقتل مدنيين اثنين",
+    "إصابة عنصرين اثنين" (a number word may follow its noun for emphasis)."""
+    number = mention.quantity.span
+    if number is None or number[0] < mention.cue_span[1]:
+        return None
+    index = bisect_left([span[1] for _, span in ctx.words], mention.cue_span[1] + 1)
+    between = [(w, span) for w, span in ctx.words[index:] if span[1] <= number[0]]
+    if len(between) != 1:
+        return None
+    span = between[0][1]
+    actor = _starting_in(ctx.actors, span)
+    if actor is not None:
+        return actor
+    noun = _starting_in(ctx.nouns, span)
+    return _Named(noun.span, "CIV", noun.text) if noun is not None and noun.value == "civilian" else None
 
 
 def assign_sides(

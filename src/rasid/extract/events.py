@@ -734,8 +734,9 @@ def _build_event(
         event_type = "attack"  # violence against armed people only is not violence against civilians
     if event_type == "attack_on_civilians":
         refs = _as_civilians(refs, armed_words, offset)
-    elif event_type == "abduction":
-        # Plain people kidnapped ("اختطف مسلحون تاجرا") are civilians, as for an attack on them.
+    elif event_type in _PLAIN_PEOPLE_ARE_CIVILIANS:
+        # Plain people kidnapped ("اختطف مسلحون تاجرا") or killed by a bomb, a shell or a strike
+        # ("ما أدى إلى مقتل شابين") are civilians, as for an attack on them.
         refs = _as_civilians(refs, armed_words, offset, only=is_civilian_word)
 
     time_index = _nearest(times, trigger)
@@ -827,6 +828,13 @@ def _with_breakdown(total: Quantity | None, sides: list[CasualtySide], kind: str
         for s in parts
     )
     return replace(total, breakdown=breakdown)
+
+
+# Events whose unnamed plain victims (young men, farmers, a doctor) are civilians; a person
+# killed in clashes may have fought in them, and an attack on them becomes attack_on_civilians.
+_PLAIN_PEOPLE_ARE_CIVILIANS = frozenset(
+    {"abduction", "explosive", "shelling", "airstrike", "suicide_attack", "assassination"}
+)
 
 
 def _victims_of(sides: list[CasualtySide], candidate: Candidate, offset: int) -> list[ActorRef]:

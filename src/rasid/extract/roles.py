@@ -660,7 +660,15 @@ def _split_sides(roles: list[tuple[ActorMention, str]]) -> list[tuple[ActorMenti
         if first is None or not any(dictionary.are_adversaries(first, a.id or "") for a in sides[1:]):
             return roles
         roles = [(a, "actor1" if r == "actor2" and top_level(a.id) == first else r) for a, r in roles]
-    return [(a, "actor2" if r == "actor1" and a.id and top_level(a.id) != first else r) for a, r in roles]
+    roles = [(a, "actor2" if r == "actor1" and a.id and top_level(a.id) != first else r) for a, r in roles]
+    if not any(r == "actor2" for _, r in roles):
+        # "اشتباكات بين قوات الأمن العام وفصائل محلية": with no other side named, a group the
+        # dictionary does not know, named after the first side, is the other side.
+        start = min(a.span[0] for a, r in roles if r == "actor1" and top_level(a.id) == first)
+        roles = [
+            (a, "actor2" if r == "actor1" and a.id is None and a.span[0] > start else r) for a, r in roles
+        ]
+    return roles
 
 
 def _accused_after(sentence: str, gap: Sequence[str], actor: ActorMention, markers: _Markers) -> bool:
