@@ -1121,3 +1121,24 @@ def test_events_arabic_an_arrest_told_as_the_noun_of_seizing() -> None:
     events = _events(text, published="2025-06-10")
     assert [e.event_type for e in events] == ["arrest"]
     assert {(a.role, a.id) for a in events[0].actors} == {("actor1", "SYR_GOV"), ("actor2", "ISIS")}
+
+
+def test_events_english_a_speaker_whose_clause_names_another_doer_is_no_doer() -> None:
+    text = "The SDF said Turkish drones struck a vehicle near Kobani, killing two of its fighters."
+    (event,) = _events(text, language="en")
+    assert event.event_type == "airstrike"
+    assert [a.id for a in event.actors if a.role == "actor1"] == ["TUR_MIL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The clause refers back to the speaker: its own act.
+        "The SDF said its fighters captured three Islamic State members near al-Busayrah.",
+        # "announced" with an object, not a clause: who announces an arrest made it.
+        "The SDF announced the arrest of three Islamic State members near al-Busayrah.",
+    ],
+)
+def test_events_english_a_speaker_of_its_own_act_stays_its_doer(text: str) -> None:
+    (event,) = _events(text, language="en")
+    assert "SDF" in {a.id for a in event.actors if a.role == "actor1"}

@@ -242,6 +242,31 @@ def opens_reported_clause(text: str, start: int, end: int) -> bool:
     )
 
 
+def opens_english_report(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds an English verb of saying whose clause (after "that",
+    optional after "said") does not start by referring back to the speaker: "The SDF said Turkish
+    drones struck"."""
+    match = _english_saying().search(text, start, min(len(text), end + 30))
+    if match is None or match.start() >= end:
+        return False
+    return match.group(1).lower() not in _english_back_reference()
+
+
+@lru_cache(maxsize=1)
+def _english_saying() -> re.Pattern[str]:
+    def alternation(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(context_words(key, "en"), key=len, reverse=True))
+
+    return re.compile(
+        rf"\b(?:(?:{alternation('said')})(?:\s+that)?|(?:{alternation('said_that')})\s+that)\s+([A-Za-z]+)"
+    )
+
+
+@lru_cache(maxsize=1)
+def _english_back_reference() -> frozenset[str]:
+    return frozenset(w.lower() for w in context_words("said_back", "en"))
+
+
 def _join_adjacent(
     text: str, triggers: list[TriggerHit]
 ) -> tuple[list[TriggerHit], dict[int, list[TriggerHit]]]:
@@ -300,6 +325,7 @@ def _near_before(
             word_count(text, actor.span[1], anchor) > _MAX_GAP_WORDS
             or _clause_break().search(gap)
             or (language == "ar" and opens_reported_clause(text, actor.span[1], anchor))
+            or (language == "en" and opens_english_report(text, actor.span[1], anchor))
         ):
             # Far back, only "N members of X were killed ... in an attack" still belongs here.
             if is_partitive_of_people(text, actor.span[0]):
