@@ -1142,3 +1142,13 @@ def test_events_english_a_speaker_whose_clause_names_another_doer_is_no_doer() -
 def test_events_english_a_speaker_of_its_own_act_stays_its_doer(text: str) -> None:
     (event,) = _events(text, language="en")
     assert "SDF" in {a.id for a in event.actors if a.role == "actor1"}
+
+
+def test_events_english_a_verb_joined_by_and_shares_the_subject() -> None:
+    text = (
+        "Israeli forces advanced into the town of Beit Jinn in the Damascus countryside on Thursday "
+        "and detained three young men, local sources said."
+    )
+    events = _events(text, language="en")
+    assert [e.event_type for e in events] == ["deployment", "arrest"]
+    assert [a.id for a in events[1].actors if a.role == "actor1"] == ["ISR_MIL"]

@@ -261,8 +261,7 @@ def _sentence_events(
         and not _falls_back(text, candidate, candidates, killing=killing)
     ]  # a weapon word beside another event, with nothing of its own (parties, toll, place), is part of it
     _share_the_other_side(candidates, actors)
-    if language == "ar":
-        _share_the_subject(candidates)
+    _share_the_subject(text, candidates)
     _share_the_doer(text, candidates, language)
     attach_bystanders(text, [candidates[i] for i in kept], mentions)
     events = []
@@ -537,13 +536,19 @@ def _share_the_other_side(candidates: list[Candidate], actors: ActorDictionary) 
                 break
 
 
-def _share_the_subject(candidates: list[Candidate]) -> None:
-    """An Arabic verb joined by و to an earlier verb of its sentence, with no subject of its own,
-    shares that verb's subject: "توغلت قوة إسرائيلية في القرية واعتقلت 3 شبان" (the Israeli
-    force arrested them). Killing and injury words are left alone: "وقتل 3" is mostly passive."""
+def _share_the_subject(text: str, candidates: list[Candidate]) -> None:
+    """A verb joined by و / "and" to an earlier verb of its sentence, with no subject of its own,
+    shares that verb's subject: "توغلت قوة إسرائيلية في القرية واعتقلت 3 شبان", "Israeli forces
+    advanced into the town and detained three men" (the Israeli force arrested them). Killing
+    and injury words are left alone: "وقتل 3" is mostly passive."""
     for index, candidate in enumerate(candidates):
         trigger = candidate.trigger
-        if index == 0 or trigger.form != "verb" or "و" not in trigger.match.prefix:
+        if index == 0 or trigger.form != "verb":
+            continue
+        if trigger.language == "ar":
+            if "و" not in trigger.match.prefix:
+                continue
+        elif text[: trigger.span[0]].rstrip().rsplit(None, 1)[-1:] != ["and"]:
             continue
         if any(r == "actor1" for _, r in candidate.roles):
             continue
