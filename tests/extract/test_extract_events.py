@@ -1146,9 +1146,40 @@ def test_events_english_a_speaker_of_its_own_act_stays_its_doer(text: str) -> No
 
 def test_events_english_a_verb_joined_by_and_shares_the_subject() -> None:
     text = (
-        "Israeli forces advanced into the town of Beit Jinn in the Damascus countryside on Thursday "
+        "Israeli forces pushed into the town of Beit Jinn in the Damascus countryside on Thursday "
         "and detained three young men, local sources said."
     )
     events = _events(text, language="en")
     assert [e.event_type for e in events] == ["deployment", "arrest"]
     assert [a.id for a in events[1].actors if a.role == "actor1"] == ["ISR_MIL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "killed"),
+    [
+        ("US forces killed a senior Hurras al-Din leader in a drone strike near Idlib.", "COALITION", "OPP"),
+        ("Regime forces killed two HTS fighters in an ambush near Saraqib.", "SYR_REGIME", "HTS"),
+    ],
+)
+def test_events_english_the_object_of_a_killing_verb_is_acted_on(text: str, doer: str, killed: str) -> None:
+    (event,) = _events(text, language="en")
+    assert {a.id for a in event.actors if a.role == "actor1"} == {doer}
+    assert killed in {a.id for a in event.actors if a.role == "actor2"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three soldiers were killed and two HTS fighters wounded in clashes near Saraqib.",
+        "Three soldiers were killed, and two HTS fighters were wounded in clashes near Saraqib.",
+    ],
+)
+def test_events_english_a_passive_toll_counts_the_number_before_it(text: str) -> None:
+    (event,) = _events(text, language="en")
+    assert event.fatalities is not None and event.fatalities.count == 3
+    assert event.injuries is not None and event.injuries.count == 2
+
+
+def test_events_english_is_in_capitals_is_no_passive_of_a_toll() -> None:
+    (event,) = _events("IS executes 2 men in Raqqa city.", language="en")
+    assert event.fatalities is not None and event.fatalities.count == 2

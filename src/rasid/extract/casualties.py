@@ -439,6 +439,13 @@ def _score(text: str, candidate: _Candidate, hit: _CueHit) -> tuple[float, str] 
     side = "after" if ce <= ns else "before"
     if side != hit.cue.side and not hit.cue.either:
         return None
+    if (
+        side == "after"
+        and _ENGLISH_PASSIVE.search(text, max(0, cs - 12), cs)
+        and _NEXT_CLAUSE.match(text, ce)
+    ):
+        # "Three soldiers were killed and two ... wounded": the number after "and" is the next figure's
+        return None
     if candidate.singular == "ar" and (side != "after" or hit.cue.side != "after"):
         return None
     if candidate.year_like and side != "before":
@@ -453,6 +460,11 @@ def _score(text: str, candidate: _Candidate, hit: _CueHit) -> tuple[float, str] 
     if side == "after" and _risen_to(text[max(0, cs - 40) : cs], text[ce:ns]):
         limit = max(limit, _MAX_RISEN_SCORE)
     return (score, side) if score <= limit else None
+
+
+_NEXT_CLAUSE = re.compile(r"\s*(?:,\s*)?and\b")
+# Case-sensitive: "IS executes 2 men" is the Islamic State, not a passive.
+_ENGLISH_PASSIVE = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Bb]een|[Bb]eing|[Ii]s|[Aa]re)\s+$")
 
 
 def _risen_to(before: str, between: str) -> bool:

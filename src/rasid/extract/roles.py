@@ -190,6 +190,44 @@ def _has(words: Sequence[str], phrases: tuple[str, ...], *, strip_clitics: bool)
     return False
 
 
+_ENGLISH_KILLING_VERBS = frozenset(
+    {"killed", "kills", "kill", "killing", "wounded", "wounding", "injured", "injuring"}
+)
+# Words that end the object noun phrase of a verb: what stands beyond them is not its object.
+_ENGLISH_PHRASE_ENDS = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "by",
+        "and",
+        "with",
+        "as",
+        "after",
+        "near",
+        "from",
+        "to",
+        "of",
+        "for",
+        "during",
+        "while",
+    }
+)
+_ENGLISH_PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are"})
+
+
+def _object_of_english_killing(lead: Sequence[str]) -> bool:
+    """Whether an English actor stands in the object of an active killing verb a few words before
+    it: "killed a senior Hurras al-Din leader", "killed two HTS fighters", the ones killed."""
+    words = [w.lower() for w in lead[-4:]]
+    for index in range(len(words) - 1, -1, -1):
+        if words[index] in _ENGLISH_KILLING_VERBS:
+            return index > 0 and words[index - 1] not in _ENGLISH_PASSIVE
+        if words[index] in _ENGLISH_PHRASE_ENDS:
+            return False
+    return False
+
+
 # Events that a party holding people in custody does to them (torture, killing).
 _DONE_IN_CUSTODY = frozenset({"attack_on_civilians", "attack"})
 
@@ -458,6 +496,8 @@ def assign_roles(
             label = "target"
         elif _partitive_lead(lead_words, markers):
             label = "partitive"
+        elif language == "en" and _object_of_english_killing(lead_words):
+            label = "target"  # "US forces killed a senior Hurras al-Din leader in a drone strike"
         elif language == "ar" and lead_words[-1:] == ("بين",) and event_type not in _TWO_SIDED:
             # "بين المعتقلين شبان ... بعد سيطرة قوات النظام": "among" them, no party; only
             # between two sides of a clash does بين name parties
