@@ -1183,3 +1183,25 @@ def test_events_english_a_passive_toll_counts_the_number_before_it(text: str) ->
 def test_events_english_is_in_capitals_is_no_passive_of_a_toll() -> None:
     (event,) = _events("IS executes 2 men in Raqqa city.", language="en")
     assert event.fatalities is not None and event.fatalities.count == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "force"),
+    [
+        ("فرقت الشرطة بالغاز المسيل للدموع متظاهرين في السويداء.", "ar", "الشرطة"),
+        (
+            "أطلق عناصر من الأمن العام النار في الهواء لتفريق محتجين تجمعوا أمام مبنى المحافظة في اللاذقية.",
+            "ar",
+            "الأمن العام",
+        ),
+        ("Police fired tear gas to disperse protesters in Suwayda on Friday.", "en", "Police"),
+        ("Security forces fired into the air to disperse protesters in Latakia.", "en", "Security forces"),
+    ],
+)
+def test_events_a_force_dispersing_a_protest_intervenes_and_fire_into_the_air_is_no_attack(
+    text: str, language: str, force: str
+) -> None:
+    (event,) = _events(text, language=language)
+    assert event.event_type == "protest"
+    assert [a.text for a in event.actors if a.role == "actor2"] == [force]
+    assert force not in [a.text for a in event.actors if a.role == "actor1"]

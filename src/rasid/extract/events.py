@@ -261,6 +261,7 @@ def _sentence_events(
         and not _falls_back(text, candidate, candidates, killing=killing)
     ]  # a weapon word beside another event, with nothing of its own (parties, toll, place), is part of it
     _share_the_other_side(candidates, actors)
+    _intervening_force(text, candidates, armed_words, language)
     _share_the_subject(text, candidates)
     _share_the_doer(text, candidates, language)
     attach_bystanders(text, [candidates[i] for i in kept], mentions)
@@ -534,6 +535,34 @@ def _share_the_other_side(candidates: list[Candidate], actors: ActorDictionary) 
             if agents and any(actors.are_adversaries(a.id or "", side) for a, _ in agents for side in sides):
                 clash.roles.extend((a, "actor1") for a, _ in agents)
                 break
+
+
+def _intervening_force(
+    text: str, candidates: list[Candidate], armed_words: frozenset[tuple[int, int]], language: str
+) -> None:
+    """A force that disperses or suppresses a protest is its actor2, not a protester.
+
+    "فرقت الشرطة بالغاز المسيل للدموع متظاهرين", "Police fired tear gas to disperse protesters":
+    in a protest or riot whose actor1 holds both armed people (a party of the dictionary, police,
+    soldiers) and others, with a word of intervention (``intervention_*`` of context.toml) in the
+    sentence, the armed ones intervened (ACLED's protest with intervention).
+    """
+    protests = [c for c in candidates if c.event_type in ("protest", "riot")]
+    if not protests or not _intervention_words(language).find(text):
+        return
+    for candidate in protests:
+        doers = [(a, r) for a, r in candidate.roles if r == "actor1"]
+        armed = {id(a) for a, _ in doers if a.span in armed_words or (a.id and not a.id.startswith("CIV"))}
+        if not armed or len(armed) == len(doers):
+            continue
+        candidate.roles = [
+            (a, "actor2" if id(a) in armed and r == "actor1" else r) for a, r in candidate.roles
+        ]
+
+
+@lru_cache(maxsize=2)
+def _intervention_words(language: str) -> PhraseMatcher:
+    return PhraseMatcher([(w, "intervention") for w in context_words("intervention", language)])
 
 
 def _share_the_subject(text: str, candidates: list[Candidate]) -> None:

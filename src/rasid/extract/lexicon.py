@@ -81,6 +81,8 @@ class TriggerLexicon:
         }
         # Verb-object idioms with room for a subject between (ar_split): verb -> (object, type) pairs.
         self._split_gap = int(data.get("split_gap", 0))
+        # "أطلق عناصر الأمن النار في الهواء": fire into the air is aimed at no one.
+        self._split_blockers = PhraseMatcher([(w, "blocked") for w in data.get("split_blockers", [])])
         self._split_objects: dict[str, dict[str, str]] = {}  # verb -> {object: event type}
         for event_type, spec in types.items():
             for idiom in spec.get("ar_split", []):
@@ -182,6 +184,9 @@ class TriggerLexicon:
                 if len(text[verb.span[1] : obj.span[0]].split()) > self._split_gap:
                     break
                 if obj.value in allowed:
+                    after = text[obj.span[1] : obj.span[1] + 20]
+                    if any(not after[: m.span[0]].strip() for m in self._split_blockers.find(after)):
+                        break
                     phrase = f"{verb.phrase} {SPLIT_MARK} {obj.phrase}"
                     value = f"{allowed[obj.value]}|verb"
                     found.append(PhraseMatch(verb.span, verb.text, phrase, value, verb.prefix))
