@@ -1205,3 +1205,11 @@ def test_events_a_force_dispersing_a_protest_intervenes_and_fire_into_the_air_is
     assert event.event_type == "protest"
     assert [a.text for a in event.actors if a.role == "actor2"] == [force]
     assert force not in [a.text for a in event.actors if a.role == "actor1"]
+
+
+def test_events_arabic_people_and_parties_in_a_protests_demand_are_no_party() -> None:
+    text = "شهدت مدينة السويداء مظاهرة حاشدة طالب خلالها المحتجون بالإفراج عن المعتقلين وإسقاط النظام."
+    (event,) = _events(text)
+    assert event.event_type == "protest"
+    assert [a.text for a in event.actors if a.role == "actor1"] == ["المحتجون"]
+    assert not [a for a in event.actors if a.role == "actor2"]
