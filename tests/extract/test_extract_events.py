@@ -1135,6 +1135,7 @@ def test_events_english_a_speaker_whose_clause_names_another_doer_is_no_doer() -
     [
         # The clause refers back to the speaker: its own act.
         "The SDF said its fighters captured three Islamic State members near al-Busayrah.",
+        "The SDF said one of its units captured three Islamic State members near al-Busayrah.",
         # "announced" with an object, not a clause: who announces an arrest made it.
         "The SDF announced the arrest of three Islamic State members near al-Busayrah.",
     ],
@@ -1213,3 +1214,16 @@ def test_events_arabic_people_and_parties_in_a_protests_demand_are_no_party() ->
     assert event.event_type == "protest"
     assert [a.text for a in event.actors if a.role == "actor1"] == ["المحتجون"]
     assert not [a for a in event.actors if a.role == "actor2"]
+
+
+def test_events_arabic_a_sentence_naming_this_wars_parties_is_coded_without_a_known_place() -> None:
+    # The village is missing from the gazetteer; the SNA and the Manbij Military Council say the
+    # sentence is about this war, so the rules decide, not the judge trained on other newswire.
+    text = "سيطرت فصائل الجيش الوطني السوري على قرية عون الدادات بعد معارك مع قوات مجلس منبج العسكري."
+    events = _events(text, published="2025-06-10")
+    assert [e.event_type for e in events] == ["territory_taken", "clash"]
+
+
+def test_events_arabic_names_other_countries_agencies_share_leave_the_judge_in_charge() -> None:
+    text = "قالت قوات الأمن العام إنها ضبطت شحنة أسلحة معدة للتهريب إلى لبنان."
+    assert _events(text, published="2025-06-10") == []

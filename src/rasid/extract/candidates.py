@@ -244,12 +244,13 @@ def opens_reported_clause(text: str, start: int, end: int) -> bool:
 
 def opens_english_report(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds an English verb of saying whose clause (after "that",
-    optional after "said") does not start by referring back to the speaker: "The SDF said Turkish
-    drones struck"."""
-    match = _english_saying().search(text, start, min(len(text), end + 30))
+    optional after "said") does not refer back to the speaker in its first three words: "The SDF
+    said Turkish drones struck"."""
+    match = _english_saying().search(text, start, min(len(text), end + 40))
     if match is None or match.start() >= end:
         return False
-    return match.group(1).lower() not in _english_back_reference()
+    # "said its fighters ...", "said one of its aircraft struck ...": the speaker's own act.
+    return _english_back_reference().isdisjoint(w.lower() for w in match.group(1).split())
 
 
 @lru_cache(maxsize=1)
@@ -258,7 +259,7 @@ def _english_saying() -> re.Pattern[str]:
         return "|".join(re.escape(w) for w in sorted(context_words(key, "en"), key=len, reverse=True))
 
     return re.compile(
-        rf"\b(?:(?:{alternation('said')})(?:\s+that)?|(?:{alternation('said_that')})\s+that)\s+([A-Za-z]+)"
+        rf"\b(?:(?:{alternation('said')})(?:\s+that)?|(?:{alternation('said_that')})\s+that)\s+([A-Za-z]+(?:\s+[A-Za-z]+){{0,2}})"
     )
 
 

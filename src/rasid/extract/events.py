@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import lru_cache, partial
 
 from rasid.data import data_path, read_toml
-from rasid.extract.actors import ActorDictionary
+from rasid.extract.actors import ActorDictionary, ActorMention
 from rasid.extract.arabic_typing import force_against_protesters, refine_arabic_types
 from rasid.extract.attribution import find_attribution
 from rasid.extract.candidates import (
@@ -297,9 +297,35 @@ def _sentence_events(
             event_id=partial(_event_id, context.text_sha256, sentence, candidate.trigger, event.event_type),
         ):
             events.append((each, candidate.trigger, reported))
-    if model is not None and events and not any(p.precision != "country" for p in places):
+    if (
+        model is not None
+        and events
+        and not any(p.precision != "country" for p in places)
+        and not _this_wars_parties(mentions)
+    ):
         events = _judged(text, events, model)
     return events
+
+
+# Parties that exist only in this war (since 2012): a sentence that names one is about it, even
+# where its place is missing from the gazetteer ("قرية عون الدادات"), so the rules decide. Names
+# that other countries' agencies share (الأمن العام، الأسايش) do not count
+# (``shared_agency_names`` of context.toml).
+_THIS_WARS_PARTIES = frozenset({"SDF", "SNA", "HTS"})
+
+
+def _this_wars_parties(mentions: list[ActorMention]) -> bool:
+    shared = _shared_agency_names()
+    return any(
+        (m.id or "").split(".", 1)[0] in _THIS_WARS_PARTIES and normalize_text(m.text).lower() not in shared
+        for m in mentions
+    )
+
+
+@lru_cache(maxsize=1)
+def _shared_agency_names() -> frozenset[str]:
+    names = [*context_words("shared_agency_names", "ar"), *context_words("shared_agency_names", "en")]
+    return frozenset(normalize_text(w).lower() for w in names)
 
 
 def _judged(
