@@ -1227,3 +1227,31 @@ def test_events_arabic_a_sentence_naming_this_wars_parties_is_coded_without_a_kn
 def test_events_arabic_names_other_countries_agencies_share_leave_the_judge_in_charge() -> None:
     text = "قالت قوات الأمن العام إنها ضبطت شحنة أسلحة معدة للتهريب إلى لبنان."
     assert _events(text, published="2025-06-10") == []
+
+
+def test_events_arabic_checkpoints_attacked_are_targets_not_a_deployment() -> None:
+    text = "شن مسلحون هجمات منسقة على حواجز ونقاط لقوات الأمن العام في ريف جبلة، ما أسفر عن مقتل 16 عنصراً."
+    (event,) = _events(text, published="2025-03-08")
+    assert event.event_type == "attack"
+    assert ("actor2", "SYR_GOV.GEN_SEC") in {(a.role, a.id) for a in event.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("وأعرب الأمين العام عن انزعاجه الشديد لهذا الهجوم.", "ar"),
+        ("The UN envoy condemned this attack in a statement on Monday.", "en"),
+    ],
+)
+def test_events_an_event_noun_after_a_demonstrative_refers_back(text: str, language: str) -> None:
+    assert _events(text, language=language) == []
+
+
+def test_events_arabic_the_killings_a_denial_refers_to_stay_asserted() -> None:
+    text = (
+        "وقال المرصد السوري لحقوق الإنسان إن عشرات المدنيين قتلوا في عمليات انتقامية نفذتها مجموعات "
+        "مسلحة في قرى ريف جبلة، بينما نفت وزارة الدفاع مسؤولية قواتها عن هذه الانتهاكات."
+    )
+    (event,) = _events(text, published="2025-03-09")
+    assert (event.event_type, event.modality) == ("attack_on_civilians", "asserted")
+    assert [a.text for a in event.actors if a.role == "actor1"] == ["مجموعات مسلحة"]

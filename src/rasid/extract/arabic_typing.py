@@ -26,6 +26,7 @@ from rasid.data import read_toml
 from rasid.extract.candidates import Candidate, word_count
 from rasid.extract.lexicon import TriggerHit, context_words
 from rasid.text.matcher import PhraseMatch, PhraseMatcher
+from rasid.text.normalize import normalize_text
 
 PROTEST_TYPES = frozenset({"protest", "riot"})
 _TOPIC_GAP = 2  # words between a topic word and the trigger it introduces (احتجاجاً على استمرار قصف)
@@ -57,6 +58,7 @@ def refine_arabic_types(text: str, candidates: list[Candidate]) -> list[Candidat
     """An Arabic sentence's candidates without protest topics and accidents, air strikes typed."""
     kept = drop_protest_topics(text, candidates)
     kept = drop_accidents(text, kept)
+    kept = absorb_installations(kept)
     for candidate in kept:
         if candidate.event_type == "shelling" and _shelled_by_aircraft(text, candidate):
             candidate.event_type = "airstrike"
@@ -95,6 +97,33 @@ def drop_accidents(text: str, candidates: list[Candidate]) -> list[Candidate]:
         if c.ids("actor1") - {"CIV"}
         or not all(t.form == "weak" or (t.form == "cue" and t.match.phrase in blasts) for t in c.triggers)
     ]
+
+
+@lru_cache(maxsize=1)
+def _installation_words() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in context_words("installations", "ar"))
+
+
+def absorb_installations(candidates: list[Candidate]) -> list[Candidate]:
+    """Checkpoints, posts, bases and convoys named beside a violent event are its targets, not a
+    deployment: "هجمات منسقة على حواجز ونقاط لقوات الأمن العام" (``english_typing`` does the same
+    for English). Their owners are acted on."""
+    violent = next((c for c in candidates if c.event_type in _VIOLENCE - {"arrest"}), None)
+    if violent is None:
+        return candidates
+    installations = _installation_words()
+    kept: list[Candidate] = []
+    for candidate in candidates:
+        if candidate.event_type == "deployment" and all(
+            t.form != "verb" and installations & set(normalize_text(t.match.phrase).split())
+            for t in candidate.triggers
+        ):
+            present = {id(a) for a, _ in violent.roles}
+            violent.roles.extend((a, "actor2") for a, _ in candidate.roles if id(a) not in present)
+            violent.triggers.extend(candidate.triggers)
+            continue
+        kept.append(candidate)
+    return kept
 
 
 _VIOLENCE = frozenset({"attack", "shelling", "airstrike", "attack_on_civilians", "explosive", "arrest"})

@@ -96,6 +96,10 @@ class TriggerLexicon:
         self._split_object_words = PhraseMatcher(
             [(obj, obj) for objects in self._split_objects.values() for obj in objects]
         )
+        anaphora = data.get("anaphora", {})
+        self._anaphora = {
+            lang: PhraseMatcher([(w, "a") for w in anaphora.get(lang, [])]) for lang in ("ar", "en")
+        }
         reaction = data.get("reaction", {})
         self._reaction = {
             lang: (
@@ -133,12 +137,19 @@ class TriggerLexicon:
             if all(t.span == match.span for t in overlapping):
                 taken = [t for t in taken if t.span != match.span] + [match]
         references = [m.span for m in self._reference[lang].find(text)]
+        demonstratives = [m.span[1] for m in self._anaphora[lang].find(text)]
         causes = self._reaction_causes(text, lang)
         for match in sorted(taken, key=lambda m: m.span[0]):
             if any(s <= match.span[0] < e for s, e in excluded):
                 continue
             if any(0 <= match.span[0] - e <= 12 for _, e in references):
                 continue  # "the trial over the assassination of ...": a reference, not a report
+            if (
+                demonstratives
+                and not match.value.endswith("|verb")
+                and _right_after(text, demonstratives, match)
+            ):
+                continue  # "هذه الانتهاكات", "this attack": an event told before, not a new one
             if causes and not match.value.endswith("|verb") and self._is_reaction_cause(text, match, causes):
                 continue  # "sanctions over the chemical attack": the reason for a reaction
             if lang == "en" and match.text in _MONTH_NAMES:
@@ -192,6 +203,12 @@ class TriggerLexicon:
                     found.append(PhraseMatch(verb.span, verb.text, phrase, value, verb.prefix))
                     break
         return found
+
+
+def _right_after(text: str, ends: list[int], match: PhraseMatch) -> bool:
+    """Whether ``match`` (with its proclitics) follows one of ``ends`` with only a space between."""
+    start = match.span[0] - len(match.prefix)
+    return any(end <= start and not text[end:start].strip() for end in ends)
 
 
 class CueLexicon:
