@@ -1255,3 +1255,43 @@ def test_events_arabic_the_killings_a_denial_refers_to_stay_asserted() -> None:
     (event,) = _events(text, published="2025-03-09")
     assert (event.event_type, event.modality) == ("attack_on_civilians", "asserted")
     assert [a.text for a in event.actors if a.role == "actor1"] == ["مجموعات مسلحة"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "admin1"),
+    [
+        (
+            "DAMASCUS, July 15 (Rasid) - At least 30 people were killed in clashes between Bedouin tribal "
+            "fighters and Druze armed groups in Syria's southern province of Sweida.",
+            "en",
+            "As-Suwayda",
+        ),
+        ("دمشق - قتل ثلاثة عناصر من قوات الأمن العام بهجوم مسلح في ريف درعا الشرقي.", "ar", "Daraa"),
+    ],
+)
+def test_events_a_datelines_place_is_where_the_report_was_filed_not_the_event(
+    text: str, language: str, admin1: str
+) -> None:
+    events = _events(text, language=language, published="2025-07-16")
+    assert events and all(e.location is not None and e.location.admin1 == admin1 for e in events)
+
+
+def test_events_english_a_report_told_on_the_road_to_a_city_stays_at_the_ledes_place() -> None:
+    text = (
+        "At least 30 people were killed in clashes in the southern province of Sweida on Monday. "
+        "The fighting erupted after members of a Bedouin tribe abducted a merchant on the highway "
+        "to Damascus on Sunday."
+    )
+    events = _events(text, language="en", published="2025-07-16")
+    assert {e.location.admin1 for e in events if e.location} == {"As-Suwayda"}
+    abduction = next(e for e in events if e.event_type == "abduction")
+    assert [(a.role, a.id) for a in abduction.actors if a.role == "actor1"] == [("actor1", "TRIBAL")]
+
+
+def test_events_english_a_verb_joined_by_but_shares_the_subject() -> None:
+    text = (
+        "Government forces deployed to Sweida on Monday, but clashed with Druze gunmen in several villages."
+    )
+    events = _events(text, language="en", published="2025-07-16")
+    clash = next(e for e in events if e.event_type == "clash")
+    assert [a.id for a in clash.actors if a.role == "actor1"] == ["SYR_GOV"]

@@ -59,6 +59,7 @@ from rasid.records import (
     TimeValue,
 )
 from rasid.resolve.time import find_times
+from rasid.text.dateline import dateline_place
 from rasid.text.matcher import PhraseMatcher
 from rasid.text.normalize import normalize_text
 from rasid.text.sentences import split_sentences
@@ -77,6 +78,7 @@ class _DocumentContext:
     time: TimeValue | None = None
     first_sentence_start: int = 0
     text_sha256: str = ""  # the document's, hashed once for the ids of all its events
+    dateline: tuple[int, int] | None = None  # the place words of a dateline ("DAMASCUS, July 15 -")
 
 
 @lru_cache(maxsize=1)
@@ -134,13 +136,27 @@ def extract_events(
     return merge_later_mentions(coded)
 
 
+def _not_in_dateline(places: list[Place], sentence: Sentence, context: _DocumentContext) -> list[Place]:
+    """The places but the one a dateline names: where the report was filed, not what it tells."""
+    if context.dateline is None:
+        return places
+    start, end = context.dateline
+    return [
+        p
+        for p in places
+        if p.span is None or (sentence.start + p.span[0], sentence.start + p.span[1]) != (start, end)
+    ]
+
+
 def _lede_context(document: Document, lede: Sequence[Sentence]) -> _DocumentContext:
     context = _DocumentContext(
-        first_sentence_start=lede[0].start if lede else 0, text_sha256=document.text_sha256
+        first_sentence_start=lede[0].start if lede else 0,
+        text_sha256=document.text_sha256,
+        dateline=dateline_place(document.text, document.language),
     )
     for sentence in lede:
         if context.place is None:
-            places = find_places(sentence.text)
+            places = _not_in_dateline(find_places(sentence.text), sentence, context)
             if places:
                 best = min(places, key=lambda p: _PRECISION_RANK.get(p.precision, 9))
                 context.place = _shift_place(best, sentence.start)
@@ -199,7 +215,9 @@ def _sentence_events(
     )
     mentions = sorted(mentions + [m for m, _ in generic], key=lambda m: m.span[0])
     armed_words = frozenset(m.span for m, is_armed in generic if is_armed)
-    places = find_places(text, held=held_by((m.id for m in mentions if m.id), when))
+    places = _not_in_dateline(
+        find_places(text, held=held_by((m.id for m in mentions if m.id), when)), sentence, context
+    )
     # A word of a place's name triggers nothing: "سهل الغاب" (the Ghab plain) is no "facilitated".
     named = [p.span for p in places if p.span]
     triggers = [t for t in triggers if not any(_inside(t.span, span) for span in named)]
@@ -592,7 +610,7 @@ def _intervention_words(language: str) -> PhraseMatcher:
 
 
 def _share_the_subject(text: str, candidates: list[Candidate]) -> None:
-    """A verb joined by و / "and" to an earlier verb of its sentence, with no subject of its own,
+    """A verb joined by و / "and" / "but" to an earlier verb of its sentence, with no subject of its own,
     shares that verb's subject: "توغلت قوة إسرائيلية في القرية واعتقلت 3 شبان", "Israeli forces
     advanced into the town and detained three men" (the Israeli force arrested them). Killing
     and injury words are left alone: "وقتل 3" is mostly passive."""
@@ -603,7 +621,7 @@ def _share_the_subject(text: str, candidates: list[Candidate]) -> None:
         if trigger.language == "ar":
             if "و" not in trigger.match.prefix:
                 continue
-        elif text[: trigger.span[0]].rstrip().rsplit(None, 1)[-1:] != ["and"]:
+        elif text[: trigger.span[0]].rstrip().rsplit(None, 1)[-1:] not in (["and"], ["but"]):
             continue
         if any(r == "actor1" for _, r in candidate.roles):
             continue
@@ -734,15 +752,29 @@ _ORIGIN_EN = re.compile(
     r"(?:(?:positions?|areas?|bases?|posts?|points?|territory)\s+(?:in|of|near|at|around)\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
+_ROAD_TO_EN = re.compile(
+    r"\b(?:highway|road|route|way|motorway)\s+(?:to|towards?)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _FIRED = frozenset({"shelling", "airstrike"})
 
 
-def _without_origins(text: str, places: list[Place], *, language: str, event_type: str) -> list[Place]:
-    """The places of a shelling or an air strike less those it was fired from, unless that is all.
+def _without_origins(
+    text: str, places: list[Place], *, language: str, event_type: str, lede_place: bool = False
+) -> list[Place]:
+    """The places of a shelling or an air strike less those it was fired from, and of any event less
+    those a road it happened on leads to ("on the highway to Damascus"), unless that is all (and,
+    for the road, the lede names no place).
 
-    English only: Arabic "من" also opens "بالقرب من" (near) and partitives.
+    English only: Arabic "من" also opens "بالقرب من" (near) and partitives, and "طريق دمشق" names
+    the road by either end.
     """
-    if language != "en" or event_type not in _FIRED:
+    if language != "en":
+        return places
+    # "on the highway to Damascus": the road, not the city it leads to (the lede's place, if any,
+    # says better where the road is).
+    on_the_way = [p for p in places if p.span is None or not _ROAD_TO_EN.search(text[: p.span[0]])]
+    places = on_the_way if on_the_way or lede_place else places
+    if event_type not in _FIRED:
         return places
     targets = [p for p in places if p.span is None or not _ORIGIN_EN.search(text[: p.span[0]])]
     return targets or places
@@ -801,7 +833,13 @@ def _build_event(
 
     time_index = _nearest(times, trigger)
     time = _shift_time(times[time_index], offset) if time_index is not None else None
-    targets = _without_origins(sentence.text, places, language=document.language, event_type=event_type)
+    targets = _without_origins(
+        sentence.text,
+        places,
+        language=document.language,
+        event_type=event_type,
+        lede_place=context.place is not None,
+    )
     place_index = _nearest(targets, trigger)
     place = _shift_place(targets[place_index], offset) if place_index is not None else context.place
     if place is not None and context.place is not None and _is_vague(place):

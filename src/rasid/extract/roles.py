@@ -473,6 +473,14 @@ def assign_roles(
         previous = label
         anchor = actor.span[1]
 
+    # An English verb in the active voice: a past form only with an object after it, since a
+    # headline drops the auxiliary of a passive ("2 members of the factions assassinated on a road").
+    active_subject = (
+        language == "en"
+        and trigger.form == "verb"
+        and not passive
+        and (not trigger.match.text.lower().endswith("ed") or _english_object_after(sentence, t_end))
+    )
     # Actors before the trigger, right to left (nearest first).
     anchor = t_start
     previous = None
@@ -494,7 +502,9 @@ def assign_roles(
             label = previous
         elif _has(lead_words, markers.exposure, strip_clitics=True):
             label = "target"
-        elif _partitive_lead(lead_words, markers):
+        elif _partitive_lead(lead_words, markers) and not (active_subject and not _words(gap)):
+            # "5 members of X were killed": X's people were hurt; but "members of a Bedouin tribe
+            # abducted a merchant": the subject of an active verb right after it acted
             label = "partitive"
         elif language == "en" and _object_of_english_killing(lead_words):
             label = "target"  # "US forces killed a senior Hurras al-Din leader in a drone strike"
