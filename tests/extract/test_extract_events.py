@@ -1295,3 +1295,56 @@ def test_events_english_a_verb_joined_by_but_shares_the_subject() -> None:
     events = _events(text, language="en", published="2025-07-16")
     clash = next(e for e in events if e.event_type == "clash")
     assert [a.id for a in clash.actors if a.role == "actor1"] == ["SYR_GOV"]
+
+
+def test_events_arabic_a_later_sentence_of_a_placed_report_is_coded_without_a_place_of_its_own() -> None:
+    text = (
+        "قتل عنصران من قوات النظام باستهدافهم بصاروخ موجه من قبل الفصائل في جبل الزاوية بريف إدلب "
+        "الجنوبي صباح اليوم. وردت قوات النظام بقصف صاروخي مكثف على قرى الفطيرة وسفوهن وكنصفرة."
+    )
+    events = _events(text, published="2024-05-20")
+    assert [(e.event_type, [a.id for a in e.actors if a.role == "actor1"]) for e in events] == [
+        ("shelling", ["OPP"]),
+        ("shelling", ["SYR_REGIME"]),
+    ]
+    assert all(e.location is not None and e.location.admin1 == "Idlib" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "killed", "actor1"),
+    [
+        ("قتل شاب بطلق ناري من مسلحين مجهولين في مدينة طفس.", "attack_on_civilians", 1, "UNKNOWN_ARMED"),
+        (
+            "عثر الأهالي على جثة شاب مقتول بطلق ناري في الرأس قرب بلدة الصنمين.",
+            "attack_on_civilians",
+            1,
+            None,
+        ),
+        ("عثر على جثتين لشابين في ريف دير الزور الشرقي.", "attack_on_civilians", 2, None),
+    ],
+)
+def test_events_arabic_gunshots_and_bodies(
+    text: str, event_type: str, killed: int, actor1: str | None
+) -> None:
+    (event,) = _events(text, published="2024-05-20")
+    assert event.event_type == event_type
+    assert event.fatalities is not None and event.fatalities.count == killed
+    assert [a.id for a in event.actors if a.role == "actor1"] == ([actor1] if actor1 else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("أصيب طفل بطلق ناري طائش خلال حفل زفاف في مدينة جرمانا.", "ar"),
+        ("A child was wounded by a stray bullet during a wedding in Jaramana.", "en"),
+    ],
+)
+def test_events_a_stray_bullet_is_no_attack(text: str, language: str) -> None:
+    assert _events(text, language=language, published="2024-05-20") == []
+
+
+def test_events_arabic_a_time_told_of_what_had_happened_before_dates_only_that() -> None:
+    text = "عثر الأهالي على جثة شاب مقتول بطلق ناري قرب بلدة الصنمين، وكان قد اختطف قبل أسبوع على يد مجهولين."
+    events = {e.event_type: e for e in _events(text, published="2024-05-20")}
+    assert events["abduction"].time.start == "2024-05-10"
+    assert events["attack_on_civilians"].time.end == "2024-05-20"

@@ -494,6 +494,12 @@ def _assign(
         if best is not None:
             chosen.setdefault(best[1], []).append((ci, best[0], best[2]))
     for hi, picks in chosen.items():
+        own = {candidates[ci].count for ci, _, side in picks if side == "self"}
+        if own:
+            # A cue that is its own count ("جثتين لشابين", two bodies of two young men): the same
+            # number of people named beside it are the same people.
+            chosen[hi] = [p for p in picks if p[2] == "self" or candidates[p[0]].count not in own]
+            picks = chosen[hi]
         sides = {side for _, _, side in picks if side != "self"}
         if len(sides) == 2:
             nearest = {s: min(score for _, score, side in picks if side == s) for s in sides}

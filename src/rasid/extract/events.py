@@ -319,6 +319,7 @@ def _sentence_events(
         model is not None
         and events
         and not any(p.precision != "country" for p in places)
+        and (context.place is None or context.place.precision == "country")
         and not _this_wars_parties(mentions)
     ):
         events = _judged(text, events, model)
@@ -349,9 +350,11 @@ def _shared_agency_names() -> frozenset[str]:
 def _judged(
     text: str, events: list[tuple[Event, TriggerHit, bool]], model: IncidentModel
 ) -> list[tuple[Event, TriggerHit, bool]]:
-    """Let the learned judge decide for a sentence no gazetteer place anchors.
+    """Let the learned judge decide for a sentence no gazetteer place anchors, in a report whose
+    lede names none either.
 
-    Where the gazetteer places a sentence, the rules written for this war decide; elsewhere
+    Where the gazetteer places a sentence or its report, the rules written for this war decide
+    (a later sentence of a report placed in Syria is about the same place); elsewhere
     (newswire about other countries, sentences whose place is in the lede) the judge says
     whether the sentence reports an incident of the event's PLOVER class. An event it
     rejects stays a mere mention: it can still join an earlier event of the document.
@@ -860,7 +863,7 @@ def _build_event(
     provisional = time or TimeValue()
     genericity = judge_genericity(cues=cues, trigger=trigger, time=provisional)
     if time is None:
-        time = _fallback_time(document, context, genericity=genericity)
+        time = _fallback_time(document, context, sentence, genericity=genericity)
 
     mapping = type_mappings()[event_type]
     acled_type, acled_sub = mapping.acled_event_type, mapping.acled_sub_event_type
@@ -906,9 +909,29 @@ def _build_event(
     )
 
 
-def _fallback_time(document: Document, context: _DocumentContext, *, genericity: str) -> TimeValue:
-    if genericity == "specific" and context.time is not None:
-        return context.time
+# The pluperfect of a clause that tells what had happened before the event reported.
+_PRIOR_CLAUSE = re.compile(r"(?:كان|كانت|كانوا|وكان|وكانت|وكانوا)\s+قد\s|\bhad\s+(?:been\s+)?\w+")
+
+
+def _fallback_time(
+    document: Document, context: _DocumentContext, sentence: Sentence, *, genericity: str
+) -> TimeValue:
+    """The lede's time for an event its sentence does not date, else the week before publication.
+
+    A lede time told in the event's own sentence, in a clause of what had happened before ("...
+    جثة شاب مقتول، وكان قد اختطف قبل أسبوع", "had been abducted a week earlier"), dates that
+    earlier event only.
+    """
+    lede = context.time
+    if (
+        lede is not None
+        and lede.span is not None
+        and sentence.start <= lede.span[0] < sentence.end
+        and _PRIOR_CLAUSE.search(document.text, max(sentence.start, lede.span[0] - 40), lede.span[0])
+    ):
+        lede = None
+    if genericity == "specific" and lede is not None:
+        return lede
     if genericity == "specific" and document.published:
         # A news report with no time words tells of the days before it was published.
         end = date.fromisoformat(document.published[:10])
