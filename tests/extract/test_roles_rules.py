@@ -102,7 +102,7 @@ def test_roles_the_party_after_a_unit_and_min_shares_its_role() -> None:
 
 def test_roles_a_count_after_a_verb_joined_to_an_earlier_trigger_is_its_object() -> None:
     roles = _roles("داهمت دورية من الأمن العسكري منازل في بلدة الكرك الشرقي واعتقلت ثلاثة شبان.")
-    assert _role_of(roles, "شبان") == {"actor2"}
+    assert _role_of(roles, "شبان") == {"victim"}  # acted on, as plain people: civilians
 
 
 def test_roles_a_clash_has_two_sides_even_when_both_were_read_as_acted_on() -> None:

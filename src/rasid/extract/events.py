@@ -201,6 +201,9 @@ def _sentence_events(
     if not triggers:
         return []
     when = next((t.start for t in times if t.start), None) or document.published
+    casualties = find_casualties(text)
+    # "أفاد ناشطون بوفاة شاب": a casualty word ends the source phrase too.
+    stops += [c.cue_span[0] for c in casualties]
     attribution = find_attribution(text, language=language, stops=stops)
     source = attribution.span if attribution is not None else None
     # Who says so (بحسب ناشطين، the SDF said) is a source, not a participant.
@@ -223,7 +226,6 @@ def _sentence_events(
     triggers = [t for t in triggers if not any(_inside(t.span, span) for span in named)]
     if not triggers:
         return []
-    casualties = find_casualties(text)
     elsewhere = _deaths_elsewhere(text, killing_words, triggers, places, times)
     if elsewhere:
         triggers = sorted([*triggers, *elsewhere], key=lambda t: t.span)
@@ -830,8 +832,8 @@ def _build_event(
     if event_type == "attack_on_civilians":
         refs = _as_civilians(refs, armed_words, offset)
     elif event_type in _PLAIN_PEOPLE_ARE_CIVILIANS:
-        # Plain people kidnapped ("اختطف مسلحون تاجرا") or killed by a bomb, a shell or a strike
-        # ("ما أدى إلى مقتل شابين") are civilians, as for an attack on them.
+        # Plain people kidnapped ("اختطف مسلحون تاجرا"), arrested ("اعتقلت 12 شاباً") or killed by a
+        # bomb, a shell or a strike ("ما أدى إلى مقتل شابين") are civilians, as for an attack on them.
         refs = _as_civilians(refs, armed_words, offset, only=is_civilian_word)
 
     time_index = _nearest(times, trigger)
@@ -951,10 +953,10 @@ def _with_breakdown(total: Quantity | None, sides: list[CasualtySide], kind: str
     return replace(total, breakdown=breakdown)
 
 
-# Events whose unnamed plain victims (young men, farmers, a doctor) are civilians; a person
+# Events whose unnamed plain victims (young men, farmers, a doctor, detainees) are civilians; a person
 # killed in clashes may have fought in them, and an attack on them becomes attack_on_civilians.
 _PLAIN_PEOPLE_ARE_CIVILIANS = frozenset(
-    {"abduction", "explosive", "shelling", "airstrike", "suicide_attack", "assassination"}
+    {"abduction", "arrest", "explosive", "shelling", "airstrike", "suicide_attack", "assassination"}
 )
 
 
