@@ -1349,3 +1349,41 @@ def test_events_arabic_a_time_told_of_what_had_happened_before_dates_only_that()
     events = {e.event_type: e for e in _events(text, published="2024-05-20")}
     assert events["abduction"].time.start == "2024-05-10"
     assert events["attack_on_civilians"].time.end == "2024-05-20"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لم يسفر القصف التركي على قرية تل رفعت عن وقوع إصابات.",
+        "قصفت القوات التركية قرية تل رفعت، ولم يسفر القصف عن وقوع إصابات.",
+    ],
+)
+def test_events_arabic_a_result_denied_of_an_event_leaves_it_asserted_with_no_toll(text: str) -> None:
+    (event,) = _events(text, published="2020-02-10")
+    assert (event.event_type, event.modality) == ("shelling", "asserted")
+    assert event.fatalities is not None and (event.fatalities.min, event.fatalities.max) == (0, 0)
+    assert event.injuries is not None and (event.injuries.min, event.injuries.max) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "killed"),
+    [
+        ("اغتال مسلحون مجهولون مختار بلدة اليادودة أمام منزله غربي درعا.", "ar", 1),
+        ("اغتيل شقيقان برصاص مجهولين في بلدة طفس.", "ar", 2),
+        ("Gunmen assassinated a local council member in the town of Jasim.", "en", 1),
+        ("نجا قيادي في الجيش الوطني من محاولة اغتيال في مدينة الباب.", "ar", None),
+        ("A commander survived an assassination attempt in al-Bab.", "en", None),
+    ],
+)
+def test_events_an_assassination_is_one_dead_unless_it_failed(
+    text: str, language: str, killed: int | None
+) -> None:
+    (event,) = _events(text, language=language, published="2023-04-13")
+    assert event.event_type == "assassination"
+    assert (event.fatalities.count if event.fatalities else None) == killed
+
+
+def test_events_arabic_who_survived_an_attempt_was_its_target() -> None:
+    (event,) = _events("نجا قيادي في الجيش الوطني من محاولة اغتيال في مدينة الباب.", published="2023-04-13")
+    assert not [a for a in event.actors if a.role == "actor1"]
+    assert "SNA" in {a.id for a in event.actors if a.role == "actor2"}

@@ -308,6 +308,13 @@ def _bare(word: str, known: frozenset[str]) -> bool:
     return bool(stripped) and stripped in known
 
 
+# Verbs of result after a negator ("لم يسفر", "لم تؤد"): the words after them may be their subject.
+_RESULT_VERBS = frozenset(
+    {"يسفر", "تسفر", "يؤد", "تؤد", "يؤدي", "تؤدي", "يخلف", "تخلف", "يوقع", "توقع", "يسفرا", "تسفرا"}
+)
+_RESULT_PREPOSITIONS = frozenset({"عن", "إلى", "الى"})
+
+
 def _find_zero(words: Sequence[tuple[str, Span]], lex: _Lexicon) -> list[tuple[str, Span]]:
     """(kind or "both", span) of every negated casualty phrase."""
     found: list[tuple[str, Span]] = []
@@ -317,8 +324,17 @@ def _find_zero(words: Sequence[tuple[str, Span]], lex: _Lexicon) -> list[tuple[s
         if not (word in lex.negators or (word[:1] in "وف" and word[1:] in lex.negators)):
             i += 1
             continue
-        j, hit = i + 1, None
-        while j < len(words) and j <= i + 6 and hit is None:
+        j, hit, limit = i + 1, None, i + 6
+        if i + 1 < len(words) and words[i + 1][0] in _RESULT_VERBS:
+            # "لم يسفر القصف التركي على القرية عن وقوع إصابات": the result verb's subject stands
+            # before its preposition; the casualty words follow that.
+            to = next(
+                (k for k in range(i + 2, min(len(words), i + 12)) if words[k][0] in _RESULT_PREPOSITIONS),
+                None,
+            )
+            if to is not None:
+                j, limit = to, to + 5
+        while j < len(words) and j <= limit and hit is None:
             for key, kind in lex.zero_words.items():
                 segment = [w for w, _ in words[j : j + len(key)]]
                 if len(segment) == len(key) and all(

@@ -899,7 +899,8 @@ def _build_event(
         actors=tuple(refs),
         location=place,
         time=time,
-        fatalities=_with_breakdown(_sum_quantities(casualties, "fatalities", offset), own, "fatalities"),
+        fatalities=_with_breakdown(_sum_quantities(casualties, "fatalities", offset), own, "fatalities")
+        or _assassinated(event_type, modality, candidate, sentence.text, document.language),
         injuries=_with_breakdown(_sum_quantities(casualties, "injuries", offset), own, "injuries"),
         casualties=_sum_quantities(casualties, "casualties", offset),
         attribution=attribution_out,
@@ -913,6 +914,26 @@ def _build_event(
 
 # The pluperfect of a clause that tells what had happened before the event reported.
 _PRIOR_CLAUSE = re.compile(r"(?:كان|كانت|كانوا|وكان|وكانت|وكانوا)\s+قد\s|\bhad\s+(?:been\s+)?\w+")
+
+
+def _assassinated(
+    event_type: str, modality: str, candidate: Candidate, text: str, language: str
+) -> Quantity | None:
+    """One dead for an assassination told without a toll ("اغتال مسلحون القيادي"), unless it was
+    an attempt or its target survived (``survived_*`` of context.toml) or it did not happen."""
+    if event_type != "assassination" or modality in ("negated", "hypothetical"):
+        return None
+    if _survival_words(language).find(text) or any(
+        _survival_words(language).find(t.match.text) for t in candidate.triggers
+    ):
+        return None
+    trigger = candidate.trigger.match
+    return Quantity(1, 1, 1, trigger.text, trigger.span)
+
+
+@lru_cache(maxsize=2)
+def _survival_words(language: str) -> PhraseMatcher:
+    return PhraseMatcher([(w, "survived") for w in context_words("survived", language)])
 
 
 def _fallback_time(
