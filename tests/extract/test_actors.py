@@ -473,3 +473,23 @@ def test_actors_dictionary_own_switch_date() -> None:
 def test_actors_dictionary_rejects_bad_data(change: dict[str, object]) -> None:
     with pytest.raises(DataFileError):
         ActorDictionary(small_data(**change))
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("Russian and Syrian warplanes pounded Khan Shaykhun.", ["RUS_MIL", "SYR_REGIME"]),
+        ("Syrian and Russian warplanes pounded Khan Shaykhun.", ["SYR_REGIME", "RUS_MIL"]),
+        ("Turkish and Russian patrols toured the area.", ["TUR_MIL", "RUS_MIL"]),
+    ],
+)
+def test_actors_english_adjectives_joined_before_one_head_name_one_party_each(
+    text: str, ids: list[str]
+) -> None:
+    found = ActorDictionary.load_default().find(text, when="2019-06-01")
+    assert [m.id.split(".", 1)[0] for m in found if m.id] == ids
+
+
+def test_actors_a_capitalised_word_before_and_that_names_no_party_adds_none() -> None:
+    found = ActorDictionary.load_default().find("Hama and Russian warplanes struck.", when="2019-06-01")
+    assert [m.id for m in found] == ["RUS_MIL"]

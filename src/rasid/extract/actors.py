@@ -37,6 +37,10 @@ _NOT_ACTOR = "-"
 _AMBIGUOUS = "?"
 
 
+# "Russian and Syrian warplanes": a capitalised adjective, "and", right before a mention.
+_COORDINATED_ADJECTIVE = re.compile(r"\b([A-Z][A-Za-z-]+)\s+and\s+$")
+
+
 def top_level(actor_id: str | None) -> str | None:
     """The top-level id of an actor id: ``"IRN_MIL.FATEMIYOUN"`` -> ``"IRN_MIL"``; None stays None."""
     if not actor_id:
@@ -285,7 +289,27 @@ class ActorDictionary:
             actor_id = self._resolve(match.value, day)
             name = self._entries[actor_id].name
             mentions.append(ActorMention(match.span, match.text, actor_id, name, match.prefix))
-        return mentions
+        return self._with_coordinated_adjectives(text, mentions, day)
+
+    def _with_coordinated_adjectives(
+        self, text: str, mentions: list[ActorMention], day: str | None
+    ) -> list[ActorMention]:
+        """English adjectives joined before one head name one party each: "Russian and Syrian
+        warplanes" is Russian warplanes and Syrian warplanes."""
+        added: list[ActorMention] = []
+        for mention in mentions:
+            head = mention.text.split(" ", 1)
+            before = _COORDINATED_ADJECTIVE.search(text, 0, mention.span[0])
+            if len(head) < 2 or before is None or before.end() != mention.span[0]:
+                continue
+            adjective = before.group(1)
+            phrase = f"{adjective} {head[1]}"
+            found = self._matcher.find(phrase)
+            if len(found) == 1 and found[0].span == (0, len(phrase)) and found[0].value != _NOT_ACTOR:
+                actor_id = self._resolve(found[0].value, day)
+                span = (before.start(1), before.end(1))
+                added.append(ActorMention(span, adjective, actor_id, self._entries[actor_id].name, ""))
+        return sorted([*mentions, *added], key=lambda m: m.span) if added else mentions
 
     def _resolve(self, value: str, day: str | None) -> str:
         if not value.startswith(_AMBIGUOUS):
