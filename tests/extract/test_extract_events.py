@@ -1387,3 +1387,11 @@ def test_events_arabic_who_survived_an_attempt_was_its_target() -> None:
     (event,) = _events("نجا قيادي في الجيش الوطني من محاولة اغتيال في مدينة الباب.", published="2023-04-13")
     assert not [a for a in event.actors if a.role == "actor1"]
     assert "SNA" in {a.id for a in event.actors if a.role == "actor2"}
+
+
+def test_events_english_battles_that_led_to_a_capture_were_fought_by_its_taker() -> None:
+    text = "Hayat Tahrir al-Sham fighters captured the town of Saraqib after fierce battles with government forces."
+    events = {e.event_type: e for e in _events(text, language="en", published="2020-02-10")}
+    assert [a.id for a in events["clash"].actors if a.role == "actor1"] == ["HTS"]
+    # The capture is the report's main event; the battles before it are background.
+    assert events["territory_taken"].confidence > events["clash"].confidence

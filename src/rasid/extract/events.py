@@ -640,20 +640,26 @@ def _share_the_doer(text: str, candidates: list[Candidate], language: str) -> No
     """An event noun told as what led to the event before it ("... إثر هجوم على مواقع قوات
     النظام", "... after an attack on regime positions"), with no doer of its own, was done by
     that event's doer, unless it names that doer as its target."""
-    sequence = _sequence_words(language)
     for index, candidate in enumerate(candidates):
         trigger = candidate.trigger
-        if index == 0 or trigger.form not in ("noun", "plural") or candidate.event_type == "clash":
-            continue  # a clash with one side named gets the other from _share_the_other_side
+        if index == 0 or trigger.form not in ("noun", "plural"):
+            continue
         if any(r == "actor1" for _, r in candidate.roles):
             continue
-        before = [normalize_text(w).lower() for w in text[: with_proclitics(trigger)[0]].split()[-2:]]
-        if not any(w in sequence for w in before):
+        if not _after_sequence_word(text, trigger, language):
             continue
         earlier = candidates[index - 1]
         doers = [(a, r) for a, r in earlier.roles if r == "actor1" and a.id]
         if doers and not ({a.id for a, _ in doers} & candidate.ids("actor2")):
             candidate.roles.extend(doers)
+
+
+def _after_sequence_word(text: str, trigger: TriggerHit, language: str) -> bool:
+    """Whether an event noun follows a sequence word (إثر، بعد، after) within two words."""
+    if trigger.form not in ("noun", "plural"):
+        return False
+    before = [normalize_text(w).lower() for w in text[: with_proclitics(trigger)[0]].split()[-2:]]
+    return any(w in _sequence_words(language) for w in before)
 
 
 @lru_cache(maxsize=2)
@@ -890,6 +896,8 @@ def _build_event(
     confidence += 0.1 * (trigger.form != "weak") + 0.05 * bool(actor2)
     # A report's first sentence carries its main event; later ones add detail and background.
     confidence += 0.05 * (sentence.start == context.first_sentence_start)
+    # "... captured the town after fierce battles": what led to the main event is background.
+    confidence -= 0.1 * _after_sequence_word(sentence.text, trigger, document.language)
     return Event(
         id=_event_id(context.text_sha256, sentence, trigger, event_type),
         event_type=event_type,
