@@ -1395,3 +1395,19 @@ def test_events_english_battles_that_led_to_a_capture_were_fought_by_its_taker()
     assert [a.id for a in events["clash"].actors if a.role == "actor1"] == ["HTS"]
     # The capture is the report's main event; the battles before it are background.
     assert events["territory_taken"].confidence > events["clash"].confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "event_type"),
+    [
+        ("Israeli strikes hit weapons depots near Hama airport late on Monday.", "en", "airstrike"),
+        ("ضربات إسرائيلية تستهدف مستودعات أسلحة قرب مطار حماة.", "ar", "airstrike"),
+        # Turkey also fires artillery and rockets: its "strikes" stay an attack.
+        ("Turkish strikes hit SDF positions near Kobani on Monday.", "en", "attack"),
+    ],
+)
+def test_events_strikes_by_a_party_that_strikes_from_the_air_are_air_strikes(
+    text: str, language: str, event_type: str
+) -> None:
+    (event,) = _events(text, language=language, published="2025-06-10")
+    assert event.event_type == event_type

@@ -282,6 +282,7 @@ def _sentence_events(
     ]  # a weapon word beside another event, with nothing of its own (parties, toll, place), is part of it
     _share_the_other_side(candidates, actors)
     _intervening_force(text, candidates, armed_words, language)
+    _strikes_from_the_air(candidates, language)
     _share_the_subject(text, candidates)
     _share_the_doer(text, candidates, language)
     attach_bystanders(text, [candidates[i] for i in kept], mentions)
@@ -607,6 +608,35 @@ def _intervening_force(
         candidate.roles = [
             (a, "actor2" if id(a) in armed and r == "actor1" else r) for a, r in candidate.roles
         ]
+
+
+def _strikes_from_the_air(candidates: list[Candidate], language: str) -> None:
+    """Strikes by a party that strikes Syria from the air are air strikes: "Israeli strikes hit
+    weapons depots", "ضربات إسرائيلية" (``air_powers`` and ``strike_words_*`` of context.toml)."""
+    words = _strike_words(language)
+    powers = _air_powers()
+    for candidate in candidates:
+        doers = candidate.ids("actor1")
+        if candidate.event_type != "attack" or not doers or not doers <= powers:
+            continue
+        # The strike word is the trigger ("Israeli strikes hit") or heads the doer's name
+        # ("ضربات إسرائيلية تستهدف").
+        named = [normalize_text(t.match.phrase).lower() for t in candidate.triggers]
+        named += [
+            normalize_text(a.text).lower().split(" ", 1)[0] for a, r in candidate.roles if r == "actor1"
+        ]
+        if any(word in words for word in named):
+            candidate.event_type = "airstrike"
+
+
+@lru_cache(maxsize=1)
+def _air_powers() -> frozenset[str]:
+    return frozenset(read_toml("lexicons/context.toml")["air_powers"])
+
+
+@lru_cache(maxsize=2)
+def _strike_words(language: str) -> frozenset[str]:
+    return frozenset(normalize_text(w).lower() for w in context_words("strike_words", language))
 
 
 @lru_cache(maxsize=2)
