@@ -1390,7 +1390,10 @@ def test_events_arabic_who_survived_an_attempt_was_its_target() -> None:
 
 
 def test_events_english_battles_that_led_to_a_capture_were_fought_by_its_taker() -> None:
-    text = "Hayat Tahrir al-Sham fighters captured the town of Saraqib after fierce battles with government forces."
+    text = (
+        "Hayat Tahrir al-Sham fighters captured the town of Saraqib after fierce battles with "
+        "government forces."
+    )
     events = {e.event_type: e for e in _events(text, language="en", published="2020-02-10")}
     assert [a.id for a in events["clash"].actors if a.role == "actor1"] == ["HTS"]
     # The capture is the report's main event; the battles before it are background.
