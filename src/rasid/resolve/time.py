@@ -296,7 +296,7 @@ def _build_patterns(data: dict[str, Any]) -> tuple[tuple[_Pattern, ...], _Anchor
         ),
         (
             "qual_month",
-            rf"{_B}{_CLITIC}(?P<core>(?P<qual>{qual})\s+(?:(?:من|في|of)\s+)?(?:{month_word}\s+)?{month}"
+            rf"{_B}{_CLITIC}(?P<core>(?P<qual>{qual})(?:\s+|-)(?:(?:من|في|of)\s+)?(?:{month_word}\s+)?{month}"
             rf"(?:{my_sep}{_YEAR}|\s+(?P<dir>{direction}))?){_E}",
             ("qual", "month"),
         ),
