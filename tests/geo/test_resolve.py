@@ -159,6 +159,9 @@ def test_resolve_named_region_wins_over_its_parts(text: str, key: str) -> None:
         ("in Raqqa city", "town.raqqa"),
         ("in Raqqa province", "gov.raqqa"),
         ("the northeastern city of Qamishli", "town.qamishli"),
+        # The coast of Latakia and Tartus is one named region.
+        ("شهدت مناطق الساحل السوري اشتباكات", "region.syrian-coast"),
+        ("clashes on the Syrian coast", "region.syrian-coast"),
         # A prison named after its town is in it.
         ("توفي معتقل في سجن صيدنايا", "town.ocha-sy030401"),
         ("died in Sednaya prison", "town.ocha-sy030401"),
