@@ -1414,3 +1414,14 @@ def test_events_strikes_by_a_party_that_strikes_from_the_air_are_air_strikes(
 ) -> None:
     (event,) = _events(text, language=language, published="2025-06-10")
     assert event.event_type == event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("أصدرت محكمة الإرهاب في دمشق حكماً بالإعدام على خمسة معتقلين.", "ar"),
+        ("A court in Damascus sentenced five detainees to death on Monday.", "en"),
+    ],
+)
+def test_events_a_death_sentence_is_no_execution(text: str, language: str) -> None:
+    assert _events(text, language=language, published="2019-05-10") == []
