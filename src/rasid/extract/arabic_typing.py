@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from rasid.data import read_toml
 from rasid.extract.candidates import Candidate, word_count
+from rasid.extract.installations import absorb_installations as fold_installations
 from rasid.extract.lexicon import TriggerHit, context_words
 from rasid.text.matcher import PhraseMatch, PhraseMatcher
 from rasid.text.normalize import normalize_text
@@ -106,24 +107,14 @@ def _installation_words() -> frozenset[str]:
 
 def absorb_installations(candidates: list[Candidate]) -> list[Candidate]:
     """Checkpoints, posts, bases and convoys named beside a violent event are its targets, not a
-    deployment: "هجمات منسقة على حواجز ونقاط لقوات الأمن العام" (``english_typing`` does the same
-    for English). Their owners are acted on."""
-    violent = next((c for c in candidates if c.event_type in _VIOLENCE - {"arrest"}), None)
-    if violent is None:
-        return candidates
+    deployment: "هجمات منسقة على حواجز ونقاط لقوات الأمن العام" (``installations_ar`` of
+    ``lexicons/context.toml``)."""
     installations = _installation_words()
-    kept: list[Candidate] = []
-    for candidate in candidates:
-        if candidate.event_type == "deployment" and all(
-            t.form != "verb" and installations & set(normalize_text(t.match.phrase).split())
-            for t in candidate.triggers
-        ):
-            present = {id(a) for a, _ in violent.roles}
-            violent.roles.extend((a, "actor2") for a, _ in candidate.roles if id(a) not in present)
-            violent.triggers.extend(candidate.triggers)
-            continue
-        kept.append(candidate)
-    return kept
+    return fold_installations(
+        candidates,
+        violent=_VIOLENCE - {"arrest"},
+        names_installation=lambda t: bool(installations & set(normalize_text(t.match.phrase).split())),
+    )
 
 
 _VIOLENCE = frozenset({"attack", "shelling", "airstrike", "attack_on_civilians", "explosive", "arrest"})

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rasid.data import read_toml
+from rasid.extract.installations import absorb_installations
 from rasid.text.matcher import PhraseMatch, PhraseMatcher
 
 if TYPE_CHECKING:
@@ -495,17 +496,8 @@ def _absorb_installations(candidates: list[Candidate]) -> list[Candidate]:
 
     Whoever the base belongs to ("a military base", "the army's convoy") is acted on.
     """
-    violent = next((c for c in candidates if c.event_type in _VIOLENT), None)
-    if violent is None:
-        return candidates
-    kept: list[Candidate] = []
-    for candidate in candidates:
-        if candidate.event_type == "deployment" and all(
-            t.form != "verb" and _INSTALLATIONS & set(_words(t.match.text)) for t in candidate.triggers
-        ):
-            present = {id(a) for a, _ in violent.roles}
-            violent.roles.extend((a, "actor2") for a, _ in candidate.roles if id(a) not in present)
-            violent.triggers.extend(candidate.triggers)
-            continue
-        kept.append(candidate)
-    return kept
+    return absorb_installations(
+        candidates,
+        violent=_VIOLENT,
+        names_installation=lambda t: bool(_INSTALLATIONS & set(_words(t.match.text))),
+    )
