@@ -1425,3 +1425,12 @@ def test_events_strikes_by_a_party_that_strikes_from_the_air_are_air_strikes(
 )
 def test_events_a_death_sentence_is_no_execution(text: str, language: str) -> None:
     assert _events(text, language=language, published="2019-05-10") == []
+
+
+def test_events_an_assassinations_implied_toll_points_at_its_words_in_the_document() -> None:
+    text = "Regime forces shelled Kafr Nabl. Gunmen assassinated a local council member in Jasim."
+    events = _events(text, language="en", published="2023-04-13")
+    event = next(e for e in events if e.event_type == "assassination")
+    assert event.fatalities is not None and event.fatalities.span is not None
+    start, end = event.fatalities.span
+    assert text[start:end] == event.fatalities.text == "assassinated"

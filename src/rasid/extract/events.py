@@ -647,7 +647,7 @@ def _intervention_words(language: str) -> PhraseMatcher:
 def _share_the_subject(text: str, candidates: list[Candidate]) -> None:
     """A verb joined by و / "and" / "but" to an earlier verb of its sentence, with no subject of its own,
     shares that verb's subject: "توغلت قوة إسرائيلية في القرية واعتقلت 3 شبان", "Israeli forces
-    advanced into the town and detained three men" (the Israeli force arrested them). Killing
+    pushed into the town and detained three men" (the Israeli force arrested them). Killing
     and injury words are left alone: "وقتل 3" is mostly passive."""
     for index, candidate in enumerate(candidates):
         trigger = candidate.trigger
@@ -938,7 +938,7 @@ def _build_event(
         location=place,
         time=time,
         fatalities=_with_breakdown(_sum_quantities(casualties, "fatalities", offset), own, "fatalities")
-        or _assassinated(event_type, modality, candidate, sentence.text, document.language),
+        or _assassinated(event_type, modality, candidate, sentence.text, document.language, offset),
         injuries=_with_breakdown(_sum_quantities(casualties, "injuries", offset), own, "injuries"),
         casualties=_sum_quantities(casualties, "casualties", offset),
         attribution=attribution_out,
@@ -955,18 +955,17 @@ _PRIOR_CLAUSE = re.compile(r"(?:كان|كانت|كانوا|وكان|وكانت|�
 
 
 def _assassinated(
-    event_type: str, modality: str, candidate: Candidate, text: str, language: str
+    event_type: str, modality: str, candidate: Candidate, text: str, language: str, offset: int
 ) -> Quantity | None:
     """One dead for an assassination told without a toll ("اغتال مسلحون القيادي"), unless it was
-    an attempt or its target survived (``survived_*`` of context.toml) or it did not happen."""
+    an attempt or its target survived (``survived_*`` of context.toml) or it did not happen.
+    ``text`` is the sentence, ``offset`` where it starts in the document."""
     if event_type != "assassination" or modality in ("negated", "hypothetical"):
         return None
-    if _survival_words(language).find(text) or any(
-        _survival_words(language).find(t.match.text) for t in candidate.triggers
-    ):
+    if _survival_words(language).find(text):
         return None
     trigger = candidate.trigger.match
-    return Quantity(1, 1, 1, trigger.text, trigger.span)
+    return Quantity(1, 1, 1, trigger.text, (trigger.span[0] + offset, trigger.span[1] + offset))
 
 
 @lru_cache(maxsize=2)
