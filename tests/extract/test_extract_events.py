@@ -1434,3 +1434,8 @@ def test_events_an_assassinations_implied_toll_points_at_its_words_in_the_docume
     assert event.fatalities is not None and event.fatalities.span is not None
     start, end = event.fatalities.span
     assert text[start:end] == event.fatalities.text == "assassinated"
+
+
+def test_events_english_that_opening_a_clause_is_no_demonstrative() -> None:
+    text = "The SDF said that attacks by Turkish drones killed five of its fighters near Kobani."
+    assert [e.event_type for e in _events(text, language="en", published="2022-03-02")] == ["airstrike"]

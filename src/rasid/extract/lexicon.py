@@ -144,13 +144,10 @@ class TriggerLexicon:
                 continue
             if any(0 <= match.span[0] - e <= 12 for _, e in references):
                 continue  # "the trial over the assassination of ...": a reference, not a report
-            if (
-                demonstratives
-                and not match.value.endswith("|verb")
-                and _right_after(text, demonstratives, match)
-            ):
+            nominal = not match.value.endswith("|verb")
+            if nominal and demonstratives and _right_after(text, demonstratives, match):
                 continue  # "هذه الانتهاكات", "this attack": an event told before, not a new one
-            if causes and not match.value.endswith("|verb") and self._is_reaction_cause(text, match, causes):
+            if nominal and causes and self._is_reaction_cause(text, match, causes):
                 continue  # "sanctions over the chemical attack": the reason for a reaction
             if lang == "en" and match.text in _MONTH_NAMES:
                 continue  # "in March", "on May 3": the month, not a march
