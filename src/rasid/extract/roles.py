@@ -57,6 +57,8 @@ class _Markers:
     demand: tuple[str, ...]
     custody: tuple[str, ...]
     custody_after: tuple[str, ...]
+    killing_verbs: frozenset[str]
+    object_ends: frozenset[str]
 
 
 @lru_cache(maxsize=2)
@@ -91,6 +93,8 @@ def _markers(language: str) -> _Markers:
         demand=norm("demand"),
         custody=norm("custody"),
         custody_after=norm("custody_after"),
+        killing_verbs=frozenset(norm("killing_verbs")),
+        object_ends=frozenset(norm("object_ends")),
     )
 
 
@@ -190,40 +194,14 @@ def _has(words: Sequence[str], phrases: tuple[str, ...], *, strip_clitics: bool)
     return False
 
 
-_ENGLISH_KILLING_VERBS = frozenset(
-    {"killed", "kills", "kill", "killing", "wounded", "wounding", "injured", "injuring"}
-)
-# Words that end the object noun phrase of a verb: what stands beyond them is not its object.
-_ENGLISH_PHRASE_ENDS = frozenset(
-    {
-        "in",
-        "on",
-        "at",
-        "by",
-        "and",
-        "with",
-        "as",
-        "after",
-        "near",
-        "from",
-        "to",
-        "of",
-        "for",
-        "during",
-        "while",
-    }
-)
-_ENGLISH_PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are"})
-
-
-def _object_of_english_killing(lead: Sequence[str]) -> bool:
+def _object_of_english_killing(lead: Sequence[str], markers: _Markers) -> bool:
     """Whether an English actor stands in the object of an active killing verb a few words before
     it: "killed a senior Hurras al-Din leader", "killed two HTS fighters", the ones killed."""
     words = [w.lower() for w in lead[-4:]]
     for index in range(len(words) - 1, -1, -1):
-        if words[index] in _ENGLISH_KILLING_VERBS:
-            return index > 0 and words[index - 1] not in _ENGLISH_PASSIVE
-        if words[index] in _ENGLISH_PHRASE_ENDS:
+        if words[index] in markers.killing_verbs:
+            return index > 0 and words[index - 1] not in markers.passive_aux
+        if words[index] in markers.object_ends:
             return False
     return False
 
@@ -506,7 +484,7 @@ def assign_roles(
             # "5 members of X were killed": X's people were hurt; but "members of a Bedouin tribe
             # abducted a merchant": the subject of an active verb right after it acted
             label = "partitive"
-        elif language == "en" and _object_of_english_killing(lead_words):
+        elif language == "en" and _object_of_english_killing(lead_words, markers):
             label = "target"  # "US forces killed a senior Hurras al-Din leader in a drone strike"
         elif language == "ar" and lead_words[-1:] == ("بين",) and event_type not in _TWO_SIDED:
             # "بين المعتقلين شبان ... بعد سيطرة قوات النظام": "among" them, no party; only
