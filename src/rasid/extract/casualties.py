@@ -167,6 +167,8 @@ class _Lexicon:
     negators: frozenset[str]
     negator_words: re.Pattern[str]  # a word that is a negator, or و/ف and one (where _find_zero starts)
     fillers: frozenset[str]
+    result_verbs: frozenset[str]  # "لم يسفر": a negated result verb, whose subject may follow it
+    result_prepositions: frozenset[str]  # ... up to the preposition of its result (عن، إلى)
     zero_words: dict[tuple[str, ...], str]
     not_after: frozenset[str]
     not_before: frozenset[str]
@@ -240,6 +242,8 @@ def _lexicon() -> _Lexicon:
         negators=_norm_set(zero["negators"]),
         negator_words=_whole_words(_norm_set(zero["negators"]), proclitics="وف"),
         fillers=_norm_set(zero["fillers"]),
+        result_verbs=_norm_set(zero["result_verbs"]),
+        result_prepositions=_norm_set(zero["result_prepositions"]),
         zero_words={tuple(normalize_text(k).split()): v for k, v in zero["words"].items()},
         not_after=_norm_set(context["not_people_after"]),
         not_before=_norm_set(context["not_people_before"]),
@@ -308,13 +312,6 @@ def _bare(word: str, known: frozenset[str]) -> bool:
     return bool(stripped) and stripped in known
 
 
-# Verbs of result after a negator ("لم يسفر", "لم تؤد"): the words after them may be their subject.
-_RESULT_VERBS = frozenset(
-    {"يسفر", "تسفر", "يؤد", "تؤد", "يؤدي", "تؤدي", "يخلف", "تخلف", "يوقع", "توقع", "يسفرا", "تسفرا"}
-)
-_RESULT_PREPOSITIONS = frozenset({"عن", "إلى", "الى"})
-
-
 def _find_zero(words: Sequence[tuple[str, Span]], lex: _Lexicon) -> list[tuple[str, Span]]:
     """(kind or "both", span) of every negated casualty phrase."""
     found: list[tuple[str, Span]] = []
@@ -325,11 +322,11 @@ def _find_zero(words: Sequence[tuple[str, Span]], lex: _Lexicon) -> list[tuple[s
             i += 1
             continue
         j, hit, limit = i + 1, None, i + 6
-        if i + 1 < len(words) and words[i + 1][0] in _RESULT_VERBS:
+        if i + 1 < len(words) and words[i + 1][0] in lex.result_verbs:
             # "لم يسفر القصف التركي على القرية عن وقوع إصابات": the result verb's subject stands
             # before its preposition; the casualty words follow that.
             to = next(
-                (k for k in range(i + 2, min(len(words), i + 12)) if words[k][0] in _RESULT_PREPOSITIONS),
+                (k for k in range(i + 2, min(len(words), i + 12)) if words[k][0] in lex.result_prepositions),
                 None,
             )
             if to is not None:
