@@ -329,25 +329,24 @@ def _sentence_events(
     return events
 
 
-# Parties that exist only in this war (since 2012): a sentence that names one is about it, even
-# where its place is missing from the gazetteer ("قرية عون الدادات"), so the rules decide. Names
-# that other countries' agencies share (الأمن العام، الأسايش) do not count
-# (``shared_agency_names`` of context.toml).
-_THIS_WARS_PARTIES = frozenset({"SDF", "SNA", "HTS"})
-
-
 def _this_wars_parties(mentions: list[ActorMention]) -> bool:
-    shared = _shared_agency_names()
+    """Whether a mention names a party that exists only in this war (``this_wars_parties`` of
+    context.toml): the sentence is about it even where its place is missing from the gazetteer
+    ("قرية عون الدادات"), so the rules decide. Names that other countries' agencies share
+    (الأمن العام، الأسايش: ``shared_agency_names``) do not count."""
+    parties, shared = _this_wars_words()
     return any(
-        (m.id or "").split(".", 1)[0] in _THIS_WARS_PARTIES and normalize_text(m.text).lower() not in shared
+        (m.id or "").split(".", 1)[0] in parties and normalize_text(m.text).lower() not in shared
         for m in mentions
     )
 
 
 @lru_cache(maxsize=1)
-def _shared_agency_names() -> frozenset[str]:
-    names = [*context_words("shared_agency_names", "ar"), *context_words("shared_agency_names", "en")]
-    return frozenset(normalize_text(w).lower() for w in names)
+def _this_wars_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The ids of ``this_wars_parties`` and the normalised ``shared_agency_names`` (both languages)."""
+    data = read_toml("lexicons/context.toml")
+    names = [*data.get("shared_agency_names_ar", []), *data.get("shared_agency_names_en", [])]
+    return frozenset(data["this_wars_parties"]), frozenset(normalize_text(w).lower() for w in names)
 
 
 def _judged(
