@@ -342,8 +342,11 @@ def assign_roles(
         elif language == "ar" and _belongs(gap, markers):
             # "دورية تابعة لإدارة الأمن العام": the force the patrol belongs to; but in "ضد مركز
             # تابع لقوات ..." the thing that belongs is no actor, and the gap tells the role
-            if previous is not None and len([w for w in words if w != "ل"]) == 1:
+            owned = len([w for w in words if w != "ل"])  # the words for what belongs
+            if previous is not None and owned == 1:
                 label = previous
+            elif previous is None and index == 0 and bare_verb and not passive and owned == 2:
+                label = "agent"  # "هاجمت خلايا تابعة لتنظيم داعش": the group of the verb's subject
             else:
                 label = _classify(gap, actor, markers, language=language)
         elif language != "ar" and _has(words[-4:], markers.membership, strip_clitics=False):
@@ -480,6 +483,8 @@ def assign_roles(
             label = previous
         elif _has(lead_words, markers.exposure, strip_clitics=True):
             label = "target"
+        elif _has(lead_words[-4:], markers.partner, strip_clitics=language == "ar"):
+            label = "partner"  # "نفذت قسد بمساندة من طيران التحالف ... واعتقلت": acts with the agent
         elif _partitive_lead(lead_words, markers) and not (active_subject and not _words(gap)):
             # "5 members of X were killed": X's people were hurt; but "members of a Bedouin tribe
             # abducted a merchant": the subject of an active verb right after it acted
@@ -637,6 +642,8 @@ def _resolve(
     # Unmarked actors before the trigger: the subject, unless the clause is passive.
     for actor in before:
         label = labels[id(actor)]
+        if label == "partner":
+            label = "agent"
         if label == "speaker":
             # Who denies an act is its alleged doer, unless the sentence names another party as doer.
             label = "finder" if party_agent else "agent"
