@@ -1442,13 +1442,19 @@ def test_events_english_that_opening_a_clause_is_no_demonstrative() -> None:
 
 
 def test_events_arabic_cells_of_a_group_after_a_verb_are_its_subject() -> None:
-    text = "هاجمت خلايا تابعة لتنظيم داعش نقطة عسكرية لقوات سوريا الديمقراطية في بلدة الشحيل بريف دير الزور الشرقي."
+    text = (
+        "هاجمت خلايا تابعة لتنظيم داعش نقطة عسكرية لقوات سوريا الديمقراطية في بلدة الشحيل "
+        "بريف دير الزور الشرقي."
+    )
     (event,) = _events(text, published="2023-05-10")
     assert [(a.role, a.id) for a in event.actors if a.id] == [("actor1", "ISIS"), ("actor2", "SDF")]
 
 
 def test_events_arabic_a_partner_named_before_the_verb_acts_with_the_agent() -> None:
-    text = "نفذت قسد بمساندة من طيران التحالف الدولي عملية إنزال جوي في بلدة الصور، واعتقلت قيادياً في تنظيم داعش."
+    text = (
+        "نفذت قسد بمساندة من طيران التحالف الدولي عملية إنزال جوي في بلدة الصور، "
+        "واعتقلت قيادياً في تنظيم داعش."
+    )
     (event,) = _events(text, published="2023-05-10")
     assert {a.id for a in event.actors if a.role == "actor1"} == {"SDF", "COALITION"}
     assert {a.id for a in event.actors if a.role == "actor2"} == {"ISIS"}
