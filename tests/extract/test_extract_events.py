@@ -1458,3 +1458,9 @@ def test_events_arabic_a_partner_named_before_the_verb_acts_with_the_agent() -> 
     (event,) = _events(text, published="2023-05-10")
     assert {a.id for a in event.actors if a.role == "actor1"} == {"SDF", "COALITION"}
     assert {a.id for a in event.actors if a.role == "actor2"} == {"ISIS"}
+
+
+def test_events_arabic_the_opponent_after_an_adjective_and_maa_is_the_other_side() -> None:
+    text = "سيطرت هيئة تحرير الشام على بلدة سراقب بعد معارك عنيفة مع قوات النظام."
+    clash = next(e for e in _events(text, published="2020-02-10") if e.event_type == "clash")
+    assert [(a.role, a.id) for a in clash.actors] == [("actor1", "HTS"), ("actor2", "SYR_REGIME")]

@@ -351,8 +351,10 @@ def assign_roles(
                 label = _classify(gap, actor, markers, language=language)
         elif language != "ar" and _has(words[-4:], markers.membership, strip_clitics=False):
             label = previous or "partitive"  # "the dead belonged to X": X's people
-        elif event_type in _TWO_SIDED and gap_words == 1 and words[0].lower() in markers.opponent:
-            label = "target"  # "اشتبك المتظاهرون مع الجنود": the other side, not a partner
+        elif event_type in _TWO_SIDED and 1 <= gap_words <= 3 and words[-1].lower() in markers.opponent:
+            # "اشتبك المتظاهرون مع الجنود", "معارك عنيفة مع فصائل المعارضة": the other side, not
+            # a partner (an adjective or two of the trigger may stand before "مع")
+            label = "target"
         elif previous is not None and gap_words == 1 and words[0].lower() in markers.partitive:
             label = previous  # "دورية من الأمن العسكري", "قناص من قوات النظام": whose men they are
         elif (
