@@ -46,14 +46,14 @@ from rasid.records import (
 # the actor floors and event p/r/f1 on 2026-11-25, over 121 documents (13 added that day).
 # Raise when the extractor improves, never lower silently.
 FLOORS_ALL: dict[str, float] = {
-    "p": 0.86,
-    "r": 0.84,
-    "f1": 0.85,
+    "p": 0.87,
+    "r": 0.85,
+    "f1": 0.86,
     "type_acc": 0.93,
-    "actor1_acc": 0.81,
+    "actor1_acc": 0.82,
     "actor2_acc": 0.72,
     "admin1_acc": 0.95,
-    "fat_agree": 0.81,
+    "fat_agree": 0.84,
     "date_acc": 0.94,
     "modality_acc": 0.88,
     "genericity_acc": 0.95,
@@ -61,7 +61,7 @@ FLOORS_ALL: dict[str, float] = {
 # Raise when the extractor improves, never lower silently.
 FLOORS_AR: dict[str, float] = {"p": 0.85, "r": 0.84, "f1": 0.85}
 # Raise when the extractor improves, never lower silently.
-FLOORS_EN: dict[str, float] = {"p": 0.87, "r": 0.83, "f1": 0.85}
+FLOORS_EN: dict[str, float] = {"p": 0.90, "r": 0.86, "f1": 0.88}
 FLOORS: dict[str, dict[str, float]] = {"all": FLOORS_ALL, "ar": FLOORS_AR, "en": FLOORS_EN}
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
