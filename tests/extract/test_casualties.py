@@ -328,7 +328,7 @@ def test_casualties_spans_slice_back(words: list[str]) -> None:
         "Some 930 people were killed during 41 days of military operations around the town.",
         "Renewed strikes bring to more than 390 the civilians killed since the start of the escalation.",
         "ارتفع إلى 120 عدد القتلى منذ بداية الشهر جراء القصف على البلدة",
-        "قتل 40 عنصراً خلال 3 أيام من المعارك في ريف حماة",
+        "قتل 40 عنصراً خلال 5 أيام من المعارك في ريف حماة",
         "Over the past two weeks 40 people were killed in the province.",
     ],
 )
@@ -344,6 +344,12 @@ def test_casualties_running_totals_over_days_are_not_one_incidents_toll(text: st
         ("قتل 3 مدنيين في قصف على البلدة المحاصرة منذ عام 2015", 3),
         ("Five people were killed in an attack 3 days ago.", 5),
         ("The death toll of the market bombing rose to 12 on Sunday.", 12),
+        # Two or three days of fighting are one battle, whose toll the figure is.
+        ("قتل 40 عنصراً خلال 3 أيام من المعارك في ريف حماة", 40),
+        ("وأسفرت المعارك خلال اليومين الماضيين عن مقتل 11 عنصراً", 11),
+        ("Forty fighters were killed in two days of fighting in Idlib province.", 40),
+        # A toll that rose to a figure, however long the event's name before it.
+        ("ارتفع عدد قتلى التفجير الذي استهدف سوقاً في مدينة منبج إلى 19 شخصاً", 19),
     ],
 )
 def test_casualties_a_date_or_superlative_near_the_toll_is_no_period(text: str, count: int) -> None:

@@ -78,7 +78,9 @@ _MAX_SINGULAR_SCORE = 2.0
 # "ارتفع عدد القتلى في صفوف الميليشيات إلى 12 عنصراً".
 _MAX_PEOPLE_SCORE = {"before": 8.0, "after": 6.0}
 # What a toll "rose to" (ارتفعت إلى): "the toll of the bombing in the market rose to 12".
-_MAX_RISEN_SCORE = 8.0
+_MAX_RISEN_SCORE = (
+    12.0  # the event may be named at length between: "قتلى التفجير الذي استهدف سوقاً في منبج إلى 19"
+)
 _MAX_COUNT = 1_000_000
 _PRONOUN_SUFFIXES = "ه|ها|هم|هما|هن"  # مقتلهم، إصابته
 _STOP = re.compile(r"[.!?؟؛;:()\[\]\n]")
@@ -197,6 +199,7 @@ class _Period:
     numbers: frozenset[str]  # number words that may stand between a span word and its unit
     units: frozenset[str]
     dual_units: frozenset[str]  # units that carry their number (يومين: two days)
+    short_days: frozenset[str]  # two or three days: one episode, not a period ("two days of fighting")
 
 
 def _norm_set(words: list[str]) -> frozenset[str]:
@@ -288,6 +291,7 @@ def _period(data: dict[str, Any]) -> _Period:
         numbers=_norm_set([*numbers["english"]["words"], *numbers["arabic"]["words"]]),
         units=_norm_set([*data["units"], *data["dual_units"]]),
         dual_units=_norm_set(data["dual_units"]),
+        short_days=_norm_set(data["short_days"]),
     )
 
 
@@ -669,6 +673,8 @@ def _lasts_days(tokens: Sequence[str], period: _Period) -> bool:
     يومين); a unit right after the span word is no period ("the largest toll in months")."""
     for index, token in enumerate(tokens):
         if _bare(token, period.units):
+            if index > 0 and " ".join(tokens[index - 1 : index + 1]) in period.short_days:
+                return False  # "in two days of fighting": one episode, whose toll the figure is
             return index > 0 or _bare(token, period.dual_units)
         if not (token.isdigit() or token in period.numbers or _bare(token, period.span_fillers)):
             return False
