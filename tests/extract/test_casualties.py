@@ -348,6 +348,8 @@ def test_casualties_running_totals_over_days_are_not_one_incidents_toll(text: st
         ("قتل 40 عنصراً خلال 3 أيام من المعارك في ريف حماة", 40),
         ("وأسفرت المعارك خلال اليومين الماضيين عن مقتل 11 عنصراً", 11),
         ("Forty fighters were killed in two days of fighting in Idlib province.", 40),
+        # A subset told as an aside between commas stands in no count's way.
+        ("Three civilians, including a child, were killed when a car bomb exploded in Afrin.", 3),
         # A toll that rose to a figure, however long the event's name before it.
         ("ارتفع عدد قتلى التفجير الذي استهدف سوقاً في مدينة منبج إلى 19 شخصاً", 19),
     ],

@@ -441,11 +441,16 @@ def _overlaps(span: Span, spans: list[Span]) -> bool:
 
 
 def _gap(text: str, start: int, end: int) -> float | None:
-    """Words between two spans (a comma counts two); None across a sentence stop."""
-    between = text[start:end]
+    """Words between two spans (a comma counts two); None across a sentence stop. A subset told
+    between commas counts nothing: "Three civilians, including a child, were killed"."""
+    between = _ASIDE.sub(" ", text[start:end])
     if _STOP.search(between):
         return None
     return len(_WORD.findall(between)) + 2 * len(_COMMA.findall(between))
+
+
+# ", including a child," / "، بينهم طفل،": a subset of the people counted, told as an aside.
+_ASIDE = re.compile(r"[,،]\s*(?:including|among them|بينهم|بينهن|منهم|منهن)\b[^,،]{0,40}[,،]")
 
 
 def _score(text: str, candidate: _Candidate, hit: _CueHit) -> tuple[float, str] | None:
