@@ -1464,3 +1464,9 @@ def test_events_arabic_the_opponent_after_an_adjective_and_maa_is_the_other_side
     text = "سيطرت هيئة تحرير الشام على بلدة سراقب بعد معارك عنيفة مع قوات النظام."
     clash = next(e for e in _events(text, published="2020-02-10") if e.event_type == "clash")
     assert [(a.role, a.id) for a in clash.actors] == [("actor1", "HTS"), ("actor2", "SYR_REGIME")]
+
+
+def test_events_english_a_participle_after_a_comma_shares_the_clauses_subject() -> None:
+    text = "The SDF launched a security operation in al-Hol camp, arresting 24 suspected IS members."
+    arrest = next(e for e in _events(text, language="en", published="2023-05-10") if e.event_type == "arrest")
+    assert [a.id for a in arrest.actors if a.role == "actor1"] == ["SDF"]

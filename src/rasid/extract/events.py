@@ -646,22 +646,27 @@ def _intervention_words(language: str) -> PhraseMatcher:
 def _share_the_subject(text: str, candidates: list[Candidate]) -> None:
     """A verb joined by و / "and" / "but" to an earlier verb of its sentence, with no subject of its own,
     shares that verb's subject: "توغلت قوة إسرائيلية في القرية واعتقلت 3 شبان", "Israeli forces
-    pushed into the town and detained three men" (the Israeli force arrested them). Killing
-    and injury words are left alone: "وقتل 3" is mostly passive."""
+    pushed into the town and detained three men" (the Israeli force arrested them). An English
+    participle after a comma shares the subject of the clause before it, whatever its trigger:
+    "The SDF launched a security operation in al-Hol camp, arresting 24 suspected IS members".
+    Killing and injury words are left alone: "وقتل 3" is mostly passive."""
     for index, candidate in enumerate(candidates):
         trigger = candidate.trigger
         if index == 0 or trigger.form != "verb":
             continue
+        participle = False
         if trigger.language == "ar":
             if "و" not in trigger.match.prefix:
                 continue
+        elif text[: trigger.span[0]].rstrip().endswith(",") and trigger.match.text.lower().endswith("ing"):
+            participle = True
         elif text[: trigger.span[0]].rstrip().rsplit(None, 1)[-1:] not in (["and"], ["but"]):
             continue
         if any(r == "actor1" for _, r in candidate.roles):
             continue
         earlier = candidates[index - 1]
         subject = [(a, r) for a, r in earlier.roles if r == "actor1"]
-        if earlier.trigger.form == "verb" and subject:
+        if subject and (participle or earlier.trigger.form == "verb"):
             candidate.roles.extend(subject)
 
 
