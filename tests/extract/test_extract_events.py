@@ -1470,3 +1470,12 @@ def test_events_english_a_participle_after_a_comma_shares_the_clauses_subject() 
     text = "The SDF launched a security operation in al-Hol camp, arresting 24 suspected IS members."
     arrest = next(e for e in _events(text, language="en", published="2023-05-10") if e.event_type == "arrest")
     assert [a.id for a in arrest.actors if a.role == "actor1"] == ["SDF"]
+
+
+def test_events_arabic_clashes_that_are_going_on_happened() -> None:
+    text = (
+        "قصفت قوات النظام بلدة كفرنبل بريف إدلب الجنوبي صباح اليوم. كما تدور اشتباكات عنيفة على محور "
+        "تل ملح والجبين بين الفصائل وقوات النظام."
+    )
+    clash = next(e for e in _events(text, published="2019-07-15") if e.event_type == "clash")
+    assert [(a.role, a.id) for a in clash.actors] == [("actor1", "OPP"), ("actor2", "SYR_REGIME")]
