@@ -1479,3 +1479,9 @@ def test_events_arabic_clashes_that_are_going_on_happened() -> None:
         "اشتباكات عنيفة على محور تل ملح والجبين بين الفصائل وقوات النظام، في محاولة من الأخيرة للتقدم."
     )
     assert [e.event_type for e in _events(text, published="2019-07-15")] == ["shelling", "clash"]
+
+
+def test_events_arabic_exposure_verb_far_before_its_noun_is_no_purpose() -> None:
+    text = "تتعرض قرى جبل الزاوية جنوبي إدلب لقصف مدفعي شبه يومي من قبل قوات النظام منذ أشهر."
+    (event,) = _events(text, published="2021-03-10")
+    assert (event.event_type, event.modality, event.genericity) == ("shelling", "asserted", "recurring")

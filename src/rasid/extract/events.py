@@ -891,8 +891,10 @@ def _build_event(
         place = context.place  # "في البادية" after a lede that said which desert
 
     # Only a ل before the trigger can be a preposition rather than a purpose.
+    # The words before the proclitics: "تتعرض قرى جبل الزاوية جنوبي إدلب لقصف" (a ل counted as a
+    # word would push the verb out of the window).
     purpose_blocked = trigger.match.prefix.endswith("ل") and follows_exposure_verb(
-        sentence.text, trigger.span[0]
+        sentence.text, with_proclitics(trigger)[0]
     )
     actor1 = candidate.ids("actor1") | candidate.ids("facilitator")
     beneficiaries = candidate.ids("beneficiary") | candidate.ids("actor2")
