@@ -1485,3 +1485,14 @@ def test_events_arabic_exposure_verb_far_before_its_noun_is_no_purpose() -> None
     text = "تتعرض قرى جبل الزاوية جنوبي إدلب لقصف مدفعي شبه يومي من قبل قوات النظام منذ أشهر."
     (event,) = _events(text, published="2021-03-10")
     assert (event.event_type, event.modality, event.genericity) == ("shelling", "asserted", "recurring")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("حذرت الأمم المتحدة من أن أي هجوم عسكري واسع على محافظة إدلب قد يؤدي إلى كارثة إنسانية.", "ar"),
+        ("The UN warned that any offensive on Idlib would cause a humanitarian disaster.", "en"),
+    ],
+)
+def test_events_any_attack_warned_of_is_hypothetical(text: str, language: str) -> None:
+    assert [e.modality for e in _events(text, language=language, published="2018-08-30")] == ["hypothetical"]
