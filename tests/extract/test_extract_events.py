@@ -1496,3 +1496,30 @@ def test_events_arabic_exposure_verb_far_before_its_noun_is_no_purpose() -> None
 )
 def test_events_any_attack_warned_of_is_hypothetical(text: str, language: str) -> None:
     assert [e.modality for e in _events(text, language=language, published="2018-08-30")] == ["hypothetical"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("قالت هيئة تحرير الشام إن مقاتليها قتلوا 20 عنصراً من قوات النظام في كمين بريف اللاذقية.", "ar"),
+        ("أعلنت قوات سوريا الديمقراطية اليوم سيطرتها الكاملة على مدينة الرقة.", "ar"),
+        (
+            "The US-led coalition said one of its aircraft struck an Islamic State command post near Raqqa.",
+            "en",
+        ),
+    ],
+)
+def test_events_a_party_telling_its_own_act_claims_it(text: str, language: str) -> None:
+    (event,) = _events(text, language=language, published="2017-10-17")
+    assert event.modality == "claimed"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("قالت مصادر محلية إن قوات النظام قصفت بلدة كفرنبل.", "ar"),
+        ("The SDF said Turkish drones struck a vehicle near Kobani.", "en"),
+    ],
+)
+def test_events_a_report_of_another_partys_act_stays_asserted(text: str, language: str) -> None:
+    assert [e.modality for e in _events(text, language=language, published="2019-08-10")] == ["asserted"]

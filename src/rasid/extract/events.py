@@ -904,6 +904,8 @@ def _build_event(
     modality = judge_modality(
         sentence.text, cues=cues, trigger=trigger, purpose_blocked=purpose_blocked, collusion=collusion
     )
+    if modality == "asserted" and _tells_its_own_act(sentence.text, candidate, document.language):
+        modality = "claimed"
     provisional = time or TimeValue()
     genericity = judge_genericity(cues=cues, trigger=trigger, time=provisional)
     if time is None:
@@ -958,6 +960,51 @@ def _build_event(
 
 # The pluperfect of a clause that tells what had happened before the event reported.
 _PRIOR_CLAUSE = re.compile(r"(?:كان|كانت|كانوا|وكان|وكانت|وكانوا)\s+قد\s|\bhad\s+(?:been\s+)?\w+")
+
+
+def _tells_its_own_act(text: str, candidate: Candidate, language: str) -> bool:
+    """Whether the event's doer is the speaker of the sentence, telling its own side's act: "قالت
+    هيئة تحرير الشام إن مقاتليها قتلوا ...", "أعلنت قسد سيطرتها على ...", "The coalition said one
+    of its aircraft struck ..." (a claim, as the ontology's modality has it)."""
+    for actor, role in candidate.roles:
+        if role != "actor1" or not actor.id or actor.id.startswith("CIV"):
+            continue
+        if language == "ar":
+            before = text[: actor.span[0] - len(actor.prefix)].split()[-1:]
+            if not before or normalize_text(before[0]) not in _arabic_saying():
+                continue
+            # The clause's first words (after إن, a time word may come first: "أعلنت قسد اليوم
+            # سيطرتها") refer back to the speaker.
+            after = [w.strip("،,.") for w in text[actor.span[1] :].split()[:3]]
+            if after and after[0] in ("إن", "أن", "ان", "بأن"):
+                after = after[1:3]
+            if any(_OWN_ENDING.search(w) for w in after[:2]):
+                return True
+        elif _english_own_report(text[actor.span[1] :]):
+            return True
+    return False
+
+
+_OWN_ENDING = re.compile(r"(?:ه|ها|هم|هما)$")
+
+
+@lru_cache(maxsize=1)
+def _arabic_saying() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in context_words("saying", "ar"))
+
+
+def _english_own_report(rest: str) -> bool:
+    """Whether ``rest`` (the words after a party) opens with a verb of saying whose clause refers
+    back to the party in its first three words ("said one of its aircraft ...")."""
+    match = _ENGLISH_OWN_REPORT.match(rest)
+    back = {w.lower() for w in context_words("said_back", "en")}
+    return match is not None and any(w.lower() in back for w in match.group(1).split())
+
+
+_ENGLISH_OWN_REPORT = re.compile(
+    r"\s*(?:said|says|announced|stated|claimed|confirmed|reported)(?:\s+on\s+\w+)?(?:\s+that)?\s+"
+    r"([A-Za-z]+(?:\s+[A-Za-z]+){0,2})"
+)
 
 
 def _assassinated(
