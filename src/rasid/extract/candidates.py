@@ -227,6 +227,14 @@ def _reported_clause() -> re.Pattern[str]:
 _BACK_REFERENCE = re.compile(r"(?:ه|ها|هم|هما)$")
 
 
+def refers_back(word: str, language: str) -> bool:
+    """Whether a word of a reported clause refers back to its speaker: an Arabic pronoun ending
+    (مقاتليها، سيطرتها), an English possessive or pronoun (``said_back_en``: its, their ...)."""
+    if language == "ar":
+        return _BACK_REFERENCE.search(word) is not None
+    return word.lower() in _english_back_reference()
+
+
 def opens_reported_clause(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds "أن/إن" opening a clause that does not refer back to the speaker.
 
@@ -250,7 +258,7 @@ def opens_english_report(text: str, start: int, end: int) -> bool:
     if match is None or match.start() >= end:
         return False
     # "said its fighters ...", "said one of its aircraft struck ...": the speaker's own act.
-    return _english_back_reference().isdisjoint(w.lower() for w in match.group(1).split())
+    return not any(refers_back(w, "en") for w in match.group(1).split())
 
 
 @lru_cache(maxsize=1)

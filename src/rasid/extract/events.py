@@ -26,6 +26,7 @@ from rasid.extract.candidates import (
     counted_sides,
     merge_candidates,
     overlaps,
+    refers_back,
     with_proclitics,
 )
 from rasid.extract.casualties import CasualtyMention, CasualtySide, assign_sides, find_casualties
@@ -978,14 +979,11 @@ def _tells_its_own_act(text: str, candidate: Candidate, language: str) -> bool:
             after = [w.strip("،,.") for w in text[actor.span[1] :].split()[:3]]
             if after and after[0] in ("إن", "أن", "ان", "بأن"):
                 after = after[1:3]
-            if any(_OWN_ENDING.search(w) for w in after[:2]):
+            if any(refers_back(w, "ar") for w in after[:2]):
                 return True
         elif _english_own_report(text[actor.span[1] :]):
             return True
     return False
-
-
-_OWN_ENDING = re.compile(r"(?:ه|ها|هم|هما)$")
 
 
 @lru_cache(maxsize=1)
@@ -996,15 +994,14 @@ def _arabic_saying() -> frozenset[str]:
 def _english_own_report(rest: str) -> bool:
     """Whether ``rest`` (the words after a party) opens with a verb of saying whose clause refers
     back to the party in its first three words ("said one of its aircraft ...")."""
-    match = _ENGLISH_OWN_REPORT.match(rest)
-    back = {w.lower() for w in context_words("said_back", "en")}
-    return match is not None and any(w.lower() in back for w in match.group(1).split())
+    match = _english_own_report_pattern().match(rest)
+    return match is not None and any(refers_back(w, "en") for w in match.group(1).split())
 
 
-_ENGLISH_OWN_REPORT = re.compile(
-    r"\s*(?:said|says|announced|stated|claimed|confirmed|reported)(?:\s+on\s+\w+)?(?:\s+that)?\s+"
-    r"([A-Za-z]+(?:\s+[A-Za-z]+){0,2})"
-)
+@lru_cache(maxsize=1)
+def _english_own_report_pattern() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(w) for w in context_words("own_report", "en"))
+    return re.compile(rf"\s*(?:{verbs})(?:\s+on\s+\w+)?(?:\s+that)?\s+([A-Za-z]+(?:\s+[A-Za-z]+){{0,2}})")
 
 
 def _assassinated(
