@@ -39,6 +39,7 @@ _AMBIGUOUS = "?"
 
 # "Russian and Syrian warplanes": a capitalised adjective, "and", right before a mention.
 _COORDINATED_ADJECTIVE = re.compile(r"\b([A-Z][A-Za-z-]+)\s+and\s+$")
+_ADJECTIVE_WINDOW = 40  # characters: an adjective and " and "
 
 
 def top_level(actor_id: str | None) -> str | None:
@@ -296,11 +297,17 @@ class ActorDictionary:
     ) -> list[ActorMention]:
         """English adjectives joined before one head name one party each: "Russian and Syrian
         warplanes" is Russian warplanes and Syrian warplanes."""
+        if " and " not in text:
+            return mentions  # every Arabic sentence and most English ones
         added: list[ActorMention] = []
         for mention in mentions:
             head = mention.text.split(" ", 1)
-            before = _COORDINATED_ADJECTIVE.search(text, 0, mention.span[0])
-            if len(head) < 2 or before is None or before.end() != mention.span[0]:
+            if len(head) < 2:
+                continue
+            # Only the few words before the mention: the pattern is anchored at its start.
+            start = max(0, mention.span[0] - _ADJECTIVE_WINDOW)
+            before = _COORDINATED_ADJECTIVE.search(text, start, mention.span[0])
+            if before is None or before.end() != mention.span[0]:
                 continue
             adjective = before.group(1)
             phrase = f"{adjective} {head[1]}"
