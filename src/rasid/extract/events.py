@@ -804,12 +804,12 @@ _ROAD_TO_EN = re.compile(
 _FIRED = frozenset({"shelling", "airstrike"})
 
 
-def _without_origins(
+def _where_it_happened(
     text: str, places: list[Place], *, language: str, event_type: str, lede_place: bool = False
 ) -> list[Place]:
-    """The places of a shelling or an air strike less those it was fired from, and of any event less
-    those a road it happened on leads to ("on the highway to Damascus"), unless that is all (and,
-    for the road, the lede names no place).
+    """The places where the event happened: less those a shelling or an air strike was fired from,
+    and those a road it happened on leads to ("on the highway to Damascus"), unless that is all
+    (and, for the road, the lede names no place).
 
     English only: Arabic "من" also opens "بالقرب من" (near) and partitives, and "طريق دمشق" names
     the road by either end.
@@ -879,7 +879,7 @@ def _build_event(
 
     time_index = _nearest(times, trigger)
     time = _shift_time(times[time_index], offset) if time_index is not None else None
-    targets = _without_origins(
+    targets = _where_it_happened(
         sentence.text,
         places,
         language=document.language,
