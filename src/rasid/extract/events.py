@@ -659,10 +659,11 @@ def _share_the_subject(text: str, candidates: list[Candidate]) -> None:
         if trigger.language == "ar":
             if "و" not in trigger.match.prefix:
                 continue
-        elif text[: trigger.span[0]].rstrip().endswith(",") and trigger.match.text.lower().endswith("ing"):
-            participle = True
-        elif text[: trigger.span[0]].rstrip().rsplit(None, 1)[-1:] not in (["and"], ["but"]):
-            continue
+        else:
+            before = text[max(0, trigger.span[0] - 8) : trigger.span[0]].rstrip()
+            participle = before.endswith(",") and trigger.match.text.lower().endswith("ing")
+            if not participle and before.rsplit(None, 1)[-1:] not in (["and"], ["but"]):
+                continue
         if any(r == "actor1" for _, r in candidate.roles):
             continue
         earlier = candidates[index - 1]
