@@ -414,3 +414,43 @@ def test_roles_the_group_the_dead_belonged_to_lost_them() -> None:
 )
 def test_roles_arabic_subjects_and_objects_of_a_killing_verb(text: str, words: str, role: str) -> None:
     assert _role_of(_roles(text), words) == {role}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "words"),
+    [
+        ("هاجم مسلحون يُرجح أنهم من تنظيم داعش حاجزاً لقوات النظام في البادية.", "ar", "داعش"),
+        ("قتل عنصران من الأمن العام بهجوم شنه مسلحون يعتقد أنهم من خلايا التنظيم قرب البلدة.", "ar", "خلايا"),
+        ("استهدف مسلحون يشتبه بانتمائهم إلى تنظيم داعش سيارة للجيش قرب تدمر.", "ar", "داعش"),
+        ("Gunmen believed to be from ISIS ambushed an army patrol near Palmyra.", "en", "ISIS"),
+    ],
+)
+def test_roles_who_the_doers_are_believed_to_be_acted_too(text: str, language: str, words: str) -> None:
+    # A party named as who the attackers are suspected to be is in the attackers' role, not the
+    # target's: the partitive after "يعتقد أنهم" describes the gunmen.
+    assert _role_of(_roles(text, language=language), words) == {"actor1"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "words"),
+    [
+        ("نفذت قوات الأمن العام حملة تمشيط في قرى ريف حمص بحثاً عن فلول النظام البائد.", "ar", "فلول"),
+        ("أطلقت قسد حملة أمنية في ريف دير الزور لملاحقة خلايا تنظيم داعش.", "ar", "خلايا"),
+        (
+            "The SDF launched a security operation east of Deir ez-Zor to hunt down Islamic State cells.",
+            "en",
+            "Islamic",
+        ),
+    ],
+)
+def test_roles_whom_a_sweep_hunts_is_acted_on(text: str, language: str, words: str) -> None:
+    assert _role_of(_roles(text, language=language), words) == {"actor2"}
+
+
+def test_roles_an_unnamed_group_of_a_named_party_is_on_its_side_of_a_clash() -> None:
+    roles = _roles(
+        "اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية وفصائل من الجيش السوري في محيط سد تشرين."
+    )
+    assert _role_of(roles, "قوات سوريا الديمقراطية") == {"actor1"}
+    assert _role_of(roles, "فصائل") == {"actor2"}
+    assert _role_of(roles, "الجيش السوري") == {"actor2"}

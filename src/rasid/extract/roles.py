@@ -11,9 +11,10 @@ An actor with no cue keeps no guessed role beyond what word order gives.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from rasid.data import read_toml
 from rasid.extract.actors import ActorDictionary, ActorMention, top_level
@@ -35,6 +36,7 @@ _ENGLISH_RESULT = re.compile(r"(?:ed|dead|died|deaths|casualties|fatalities)$", 
 class _Markers:
     agent: tuple[str, ...]
     target: tuple[str, ...]
+    target_phrases: tuple[tuple[str, ...], ...]
     partitive: tuple[str, ...]
     exposure: tuple[str, ...]
     passive: frozenset[str]
@@ -49,6 +51,7 @@ class _Markers:
     finding: tuple[str, ...]
     denial: tuple[str, ...]
     charge: tuple[str, ...]
+    identity: tuple[tuple[str, ...], ...]
     membership: tuple[str, ...]
     holder: tuple[str, ...]
     partner: tuple[str, ...]
@@ -61,6 +64,11 @@ class _Markers:
     object_ends: frozenset[str]
 
 
+def _phrases(phrases: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """Normalised phrases as word tuples, lowercased, longest first (for ``_ends_in_phrase``)."""
+    return tuple(sorted({tuple(p.lower().split(" ")) for p in phrases}, key=len, reverse=True))
+
+
 @lru_cache(maxsize=2)
 def _markers(language: str) -> _Markers:
     data = read_toml("lexicons/roles.toml")["ar" if language == "ar" else "en"]
@@ -71,6 +79,7 @@ def _markers(language: str) -> _Markers:
     return _Markers(
         agent=norm("agent"),
         target=norm("target"),
+        target_phrases=_phrases(p for p in norm("target") if " " in p),
         partitive=norm("partitive"),
         exposure=norm("exposure"),
         passive=frozenset(norm("passive")),
@@ -85,6 +94,7 @@ def _markers(language: str) -> _Markers:
         finding=norm("finding"),
         denial=norm("denial"),
         charge=norm("charge"),
+        identity=_phrases(norm("identity")),
         membership=norm("membership"),
         holder=norm("holder"),
         partner=norm("partner"),
@@ -225,6 +235,12 @@ def _in_custody_of(sentence: str, gap: Sequence[str], actor: ActorMention, marke
     return False
 
 
+def _ends_in_phrase(words: Sequence[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``words`` end in one of ``phrases`` (tuples of normalised words, lowercased)."""
+    lowered = tuple(w.lower() for w in words[-6:])
+    return any(lowered[-len(p) :] == p for p in phrases if len(p) <= len(lowered))
+
+
 def _ends_with(text: str, phrases: frozenset[str]) -> bool:
     """Whether the last one or two words of ``text`` are one of ``phrases`` (normalised words)."""
     return _ends_in(_words(text), phrases)
@@ -247,6 +263,8 @@ def _is_coordination(gap: str, markers: _Markers) -> bool:
 
 def _classify(gap: str, actor: ActorMention, markers: _Markers, *, language: str) -> str:
     words = _words(gap)
+    if _ends_in_phrase(words, markers.target_phrases):
+        return "target"  # "to hunt down IS cells": the phrase right before wins over its "to"
     if _has(words, markers.agent, strip_clitics=language == "ar"):
         return "agent"
     if _has(words, markers.beneficiary, strip_clitics=language == "ar"):
@@ -319,13 +337,17 @@ def assign_roles(
     # Actors after the trigger, left to right.
     anchor = t_end
     previous: str | None = None
+    # An unnamed group and the named party it is of ("وفصائل من الجيش السوري"): one side.
+    belongs_to: dict[int, ActorMention] = {}
     for index, actor in enumerate(after):
         gap = sentence[anchor : actor.span[0]]
         if instrument is not None and anchor <= instrument[0] and instrument[1] <= actor.span[0]:
             gap = sentence[anchor : instrument[0]] + sentence[instrument[1] : actor.span[0]]
         words = _words(gap)
         gap_words = len(words)
-        if _has(words, markers.charge, strip_clitics=False):
+        if previous is not None and _ends_in_phrase(words, markers.identity):
+            label = previous  # "مسلحون يعتقد أنهم من خلايا داعش": who the party before is believed to be
+        elif _has(words, markers.charge, strip_clitics=False):
             label = "finder"  # named in the charge ("بتهمة التعامل مع خلايا داعش"): no party
         elif _accused_after(sentence, words, actor, markers):
             label = "agent"  # "نفت قسد ... القصف، متهمة الفصائل بالوقوف خلفه": the accused did it
@@ -357,6 +379,7 @@ def assign_roles(
             label = "target"
         elif previous is not None and gap_words == 1 and words[0].lower() in markers.partitive:
             label = previous  # "دورية من الأمن العسكري", "قناص من قوات النظام": whose men they are
+            belongs_to[id(after[index - 1])] = actor
         elif (
             previous is not None
             and actor.prefix == "ل"
@@ -505,9 +528,21 @@ def assign_roles(
         labels[id(actor)] = label
         previous = label
         anchor = actor.span[0]
+    # "Gunmen believed to be from ISIS ambushed ...": who the party before is believed to be
+    # shares its role (read left to right, once the party's own role is known).
+    for left, right in pairwise(before):
+        if _ends_in_phrase(_words(sentence[left.span[1] : right.span[0]]), markers.identity):
+            labels[id(right)] = labels[id(left)]
 
     return _resolve(
-        before, after, labels, event_type=event_type, passive=passive, language=language, verbal=not is_noun
+        before,
+        after,
+        labels,
+        event_type=event_type,
+        passive=passive,
+        language=language,
+        verbal=not is_noun,
+        belongs_to=belongs_to,
     )
 
 
@@ -633,6 +668,7 @@ def _resolve(
     passive: bool,
     language: str,
     verbal: bool,
+    belongs_to: dict[int, ActorMention] | None = None,
 ) -> list[tuple[ActorMention, str]]:
     one_party = event_type in ONE_PARTY_TYPES
     has_agent = any(v == "agent" for v in labels.values())
@@ -673,6 +709,12 @@ def _resolve(
     roles = [(actor, _role_name(label, actor, event_type)) for actor, label in out]
     if event_type == "clash":
         roles = _split_sides(roles)
+        if belongs_to:
+            side = {id(a): r for a, r in roles}
+            roles = [
+                (a, side.get(id(belongs_to[id(a)]), r) if a.id is None and id(a) in belongs_to else r)
+                for a, r in roles
+            ]
     return roles
 
 
