@@ -454,3 +454,24 @@ def test_roles_an_unnamed_group_of_a_named_party_is_on_its_side_of_a_clash() -> 
     assert _role_of(roles, "قوات سوريا الديمقراطية") == {"actor1"}
     assert _role_of(roles, "فصائل") == {"actor2"}
     assert _role_of(roles, "الجيش السوري") == {"actor2"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "doer"),
+    [
+        ("نفذت قوات الأمن العام حملة تمشيط واسعة في قرى ريف حمص، واعتقلت خلالها 12 شخصاً.", "ar", "SYR_GOV"),
+        ("The SDF launched a raid on a house in al-Busayrah and detained two men.", "en", "SDF"),
+    ],
+)
+def test_roles_a_joined_verb_shares_the_subject_of_an_event_nouns_light_verb(
+    text: str, language: str, doer: str
+) -> None:
+    document = Document(id="t", text=text, language=language, published="2025-05-02")
+    arrests = [e for e in extract_events(document) if e.event_type == "arrest"]
+    assert arrests
+    assert {(a.id or "").split(".")[0] for a in arrests[0].actors if a.role == "actor1"} == {doer}
+
+
+def test_roles_men_detained_are_civilian_victims() -> None:
+    roles = _roles("Israeli forces entered the village of Jamla and detained two men.", language="en")
+    assert ("victim", "CIV", "men") in roles

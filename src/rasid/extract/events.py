@@ -668,7 +668,10 @@ def _share_the_subject(text: str, candidates: list[Candidate]) -> None:
             continue
         earlier = candidates[index - 1]
         subject = [(a, r) for a, r in earlier.roles if r == "actor1"]
-        if subject and (participle or earlier.trigger.form == "verb"):
+        # An event noun's doer named before it is the subject of its light verb ("نفذت قوات الأمن
+        # حملة تمشيط ... واعتقلت"), which the joined verb shares as well.
+        told_first = all(a.span[1] <= earlier.trigger.span[0] for a, _ in subject)
+        if subject and (participle or earlier.trigger.form == "verb" or told_first):
             candidate.roles.extend(subject)
 
 
