@@ -493,3 +493,30 @@ def test_actors_english_adjectives_joined_before_one_head_name_one_party_each(
 def test_actors_a_capitalised_word_before_and_that_names_no_party_adds_none() -> None:
     found = ActorDictionary.load_default().find("Hama and Russian warplanes struck.", when="2019-06-01")
     assert [m.id for m in found] == ["RUS_MIL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("اشتباكات بين الفصائل الدرزية وقوات الأمن العام", "الفصائل الدرزية"),
+        ("Clashes between Druze gunmen and Bedouin fighters", "Druze gunmen"),
+        ("هاجم عناصر من حركة رجال الكرامة حاجزاً", "حركة رجال الكرامة"),
+    ],
+)
+def test_actors_unlisted_named_groups_keep_their_words_with_no_id(
+    actors: ActorDictionary, text: str, words: str
+) -> None:
+    # Named, so not unidentified gunmen; the ontology has no id for them, so the id is null.
+    mentions = actors.find(text, when="2025-07-15")
+    found = [m for m in mentions if m.text == words]
+    assert found and found[0].id is None
+    assert "UNKNOWN_ARMED" not in {m.id for m in mentions}
+
+
+def test_actors_unlisted_groups_read_from_the_data(tmp_path: object) -> None:
+    data = {
+        "actor": [{"id": "ISIS", "name": "Islamic State", "name_ar": "داعش", "aliases_en": ["ISIS"]}],
+        "unlisted": [{"aliases_en": ["Valley Guards"]}],
+    }
+    mentions = ActorDictionary(data).find("Valley Guards fought ISIS")
+    assert [(m.text, m.id) for m in mentions] == [("Valley Guards", None), ("ISIS", "ISIS")]

@@ -475,3 +475,28 @@ def test_roles_a_joined_verb_shares_the_subject_of_an_event_nouns_light_verb(
 def test_roles_men_detained_are_civilian_victims() -> None:
     roles = _roles("Israeli forces entered the village of Jamla and detained two men.", language="en")
     assert ("victim", "CIV", "men") in roles
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "first", "second"),
+    [
+        (
+            "اندلعت اشتباكات بين الفصائل الدرزية وقوات الأمن العام في مدينة السويداء.",
+            "ar",
+            "الفصائل الدرزية",
+            "الأمن العام",
+        ),
+        (
+            "Clashes broke out between Druze factions and government forces in Sweida city.",
+            "en",
+            "Druze",
+            "government",
+        ),
+    ],
+)
+def test_roles_a_group_without_an_id_named_first_is_the_first_side_of_a_clash(
+    text: str, language: str, first: str, second: str
+) -> None:
+    roles = _roles(text, language=language)
+    assert _role_of(roles, first) == {"actor1"}
+    assert _role_of(roles, second) == {"actor2"}

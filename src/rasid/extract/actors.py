@@ -35,6 +35,8 @@ _WHEN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 # Matcher values that are not actor ids: a blocking phrase, and the index of an ambiguous name.
 _NOT_ACTOR = "-"
 _AMBIGUOUS = "?"
+# Value of an armed group the ontology has no id for (``[[unlisted]]``): its words, id null.
+_UNLISTED = "~"
 
 
 # "Russian and Syrian warplanes": a capitalised adjective, "and", right before a mention.
@@ -160,6 +162,8 @@ class ActorDictionary:
             phrases = _strings(table, "phrases_ar", where=where) + _strings(table, "phrases_en", where=where)
             for phrase in phrases:
                 self._add(phrase, _NOT_ACTOR, exact=False, groups=normalized_groups, where=where)
+        for index, table in enumerate(data.get("unlisted", [])):
+            self._read_aliases(table, _UNLISTED, groups, normalized_groups, where=f"unlisted[{index}]")
         self._adversaries = self._read_adversaries(data.get("adversaries", []))
 
         self._matcher = PhraseMatcher(self._loose)
@@ -287,6 +291,9 @@ class ActorDictionary:
         for match in _merge([*self._matcher.find(text, normalized=normalized), *exact]):
             if match.value == _NOT_ACTOR:
                 continue
+            if match.value == _UNLISTED:
+                mentions.append(ActorMention(match.span, match.text, None, match.text, match.prefix))
+                continue
             actor_id = self._resolve(match.value, day)
             name = self._entries[actor_id].name
             mentions.append(ActorMention(match.span, match.text, actor_id, name, match.prefix))
@@ -312,7 +319,11 @@ class ActorDictionary:
             adjective = before.group(1)
             phrase = f"{adjective} {head[1]}"
             found = self._matcher.find(phrase)
-            if len(found) == 1 and found[0].span == (0, len(phrase)) and found[0].value != _NOT_ACTOR:
+            if (
+                len(found) == 1
+                and found[0].span == (0, len(phrase))
+                and found[0].value not in (_NOT_ACTOR, _UNLISTED)
+            ):
                 actor_id = self._resolve(found[0].value, day)
                 span = (before.start(1), before.end(1))
                 added.append(ActorMention(span, adjective, actor_id, self._entries[actor_id].name, ""))

@@ -708,7 +708,7 @@ def _resolve(
         out.append((actor, label))
     roles = [(actor, _role_name(label, actor, event_type)) for actor, label in out]
     if event_type == "clash":
-        roles = _split_sides(roles)
+        roles = _split_sides(roles, belongs_to or {})
         if belongs_to:
             side = {id(a): r for a, r in roles}
             roles = [
@@ -718,13 +718,27 @@ def _resolve(
     return roles
 
 
-def _split_sides(roles: list[tuple[ActorMention, str]]) -> list[tuple[ActorMention, str]]:
+def _split_sides(
+    roles: list[tuple[ActorMention, str]], belongs_to: dict[int, ActorMention]
+) -> list[tuple[ActorMention, str]]:
     """Clashes between A and B: the first side named is actor1, the others actor2.
 
     A clash has two sides even where no rule named an agent ("سقط قتلى من عناصر الفصائل خلال
     اشتباكات مع قوات النظام": both were read as acted on): when two of the sides named are
     adversaries (``[[adversaries]]`` of the actor dictionary), the first named is actor1.
+    A group without an id named first ("بين الفصائل الدرزية وقوات الأمن العام") is the first
+    side, unless it is of a party named right after it ("فصائل من الجيش الوطني").
     """
+    doers = sorted((a for a, r in roles if r == "actor1"), key=lambda a: a.span[0])
+    if (
+        doers
+        and doers[0].id is None
+        and id(doers[0]) not in belongs_to
+        and any(a.id for a in doers[1:])
+        and not any(r == "actor2" for _, r in roles)
+    ):
+        lead = doers[0]
+        return [(a, "actor2" if r == "actor1" and a is not lead and a.id else r) for a, r in roles]
     first = next((top_level(a.id) for a, r in roles if r == "actor1" and a.id), None)
     if first is None:
         sides = sorted(
