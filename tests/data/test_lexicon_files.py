@@ -85,3 +85,14 @@ def test_lexicon_files_split_idiom_without_its_mark_is_refused() -> None:
         TriggerLexicon({"types": {"attack": {"ar_split": ["أطلق النار"]}}})
     lexicon = TriggerLexicon({"split_gap": 3, "types": {"attack": {"ar_split": ["أطلق … النار"]}}})
     assert [h.match.phrase for h in lexicon.find("أطلق مسلحون النار", language="ar")] == ["اطلق … النار"]
+
+
+def test_lexicon_files_english_split_idioms_match_across_a_modifier() -> None:
+    with pytest.raises(DataFileError, match="en_split"):
+        TriggerLexicon({"types": {"arrest": {"en_split": ["dismantled cell"]}}})
+    lexicon = TriggerLexicon({"split_gap": 4, "types": {"arrest": {"en_split": ["dismantled … cell"]}}})
+    hits = lexicon.find("Police dismantled an Islamic State cell in Homs", language="en")
+    assert [(h.event_type, h.match.text) for h in hits] == [("arrest", "dismantled")]
+    assert lexicon.find("Police dismantled three checkpoints in Homs", language="en") == []
+    # Arabic idioms do not match English text, nor English idioms Arabic text.
+    assert lexicon.find("فككت الشرطة خلية في حمص", language="ar") == []

@@ -1523,3 +1523,54 @@ def test_events_a_party_telling_its_own_act_claims_it(text: str, language: str) 
 )
 def test_events_a_report_of_another_partys_act_stays_asserted(text: str, language: str) -> None:
     assert [e.modality for e in _events(text, language=language, published="2019-08-10")] == ["asserted"]
+
+
+def _typed(text: str, language: str) -> list[tuple[str, list[tuple[str, str | None, str]]]]:
+    document = Document(id="t", text=text, language=language, published="2025-06-10")
+    return [(e.event_type, [(a.role, a.id, a.text) for a in e.actors]) for e in extract_events(document)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("فككت الأجهزة الأمنية في حلب خلية تابعة لتنظيم داعش كانت تعد لتفجيرات.", "ar"),
+        ("أعلنت وزارة الداخلية تفكيك خلية لتنظيم داعش في حلب.", "ar"),
+        ("Security forces dismantled an Islamic State cell in the Damascus suburb of Jaramana.", "en"),
+    ],
+)
+def test_extract_a_dismantled_cell_is_an_arrest_of_its_group(text: str, language: str) -> None:
+    events = _typed(text, language)
+    arrests = [actors for event_type, actors in events if event_type == "arrest"]
+    assert arrests
+    assert [role for role, actor_id, _ in arrests[0] if actor_id == "ISIS"] == ["actor2"]
+
+
+def test_extract_dismantled_checkpoints_are_no_arrest() -> None:
+    assert _typed("Security forces dismantled three checkpoints on the road to Homs.", "en") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An unexploded cluster munition killed two children near their home in Kafr Nabl.",
+        "A child was killed when an unexploded shell went off in a field near Maarat al-Numan.",
+    ],
+)
+def test_extract_unexploded_munitions_are_explosives(text: str) -> None:
+    assert [event_type for event_type, _ in _typed(text, "en")] == ["explosive"]
+
+
+def test_extract_detentions_a_protest_demands_an_end_to_are_its_topic() -> None:
+    events = _typed(
+        "Hundreds of people protested in Latakia, demanding the release of relatives detained by "
+        "government forces.",
+        "en",
+    )
+    assert [event_type for event_type, _ in events] == ["protest"]
+    assert not [a for a in events[0][1] if a[1] == "SYR_GOV" and a[0] in ("actor1", "actor2")]
+
+
+def test_extract_police_detaining_protesters_intervene_in_the_protest() -> None:
+    events = _typed("Police detained dozens of protesters in Latakia on Friday.", "en")
+    assert [event_type for event_type, _ in events] == ["protest"]
+    assert ("actor2", None, "Police") in events[0][1]

@@ -79,23 +79,27 @@ class TriggerLexicon:
             "ar": PhraseMatcher([(w, "r") for w in reference.get("ar", [])]),
             "en": PhraseMatcher([(w, "r") for w in reference.get("en", [])]),
         }
-        # Verb-object idioms with room for a subject between (ar_split): verb -> (object, type) pairs.
+        # Verb-object idioms with room for a subject (Arabic) or a modifier (English) between
+        # (ar_split, en_split): per language, verb -> {object: event type}.
         self._split_gap = int(data.get("split_gap", 0))
         # "أطلق عناصر الأمن النار في الهواء": fire into the air is aimed at no one.
         self._split_blockers = PhraseMatcher([(w, "blocked") for w in data.get("split_blockers", [])])
-        self._split_objects: dict[str, dict[str, str]] = {}  # verb -> {object: event type}
-        for event_type, spec in types.items():
-            for idiom in spec.get("ar_split", []):
-                verb, _, obj = (part.strip() for part in idiom.partition(SPLIT_MARK))
-                if not verb or not obj:
-                    raise DataFileError(f"triggers.toml: ar_split {idiom!r} is not 'verb … object'")
-                self._split_objects.setdefault(verb, {})[obj] = event_type
-        self._split_verbs = PhraseMatcher(
-            [(verb, verb) for verb in self._split_objects], suffixes=suffixes, verbs=True
-        )
-        self._split_object_words = PhraseMatcher(
-            [(obj, obj) for objects in self._split_objects.values() for obj in objects]
-        )
+        self._split: dict[str, tuple[dict[str, dict[str, str]], PhraseMatcher, PhraseMatcher]] = {}
+        for lang in ("ar", "en"):
+            objects: dict[str, dict[str, str]] = {}
+            for event_type, spec in types.items():
+                for idiom in spec.get(f"{lang}_split", []):
+                    verb, _, obj = (part.strip() for part in idiom.partition(SPLIT_MARK))
+                    if not verb or not obj:
+                        raise DataFileError(f"triggers.toml: {lang}_split {idiom!r} is not 'verb … object'")
+                    objects.setdefault(verb, {})[obj] = event_type
+            idiom_verbs = PhraseMatcher(
+                [(verb, verb) for verb in objects],
+                suffixes=suffixes if lang == "ar" else "",
+                verbs=lang == "ar",
+            )
+            idiom_objects = PhraseMatcher([(obj, obj) for found in objects.values() for obj in found])
+            self._split[lang] = (objects, idiom_verbs, idiom_objects)
         anaphora = data.get("anaphora", {})
         self._anaphora = {
             lang: PhraseMatcher([(w, "a") for w in anaphora.get(lang, [])]) for lang in ("ar", "en")
@@ -123,7 +127,7 @@ class TriggerLexicon:
         matches = sorted(
             noun_matcher.find(text) + verb_matcher.find(text), key=lambda m: m.span[0] - m.span[1]
         )
-        split = self._split_matches(text) if lang == "ar" else []
+        split = self._split_matches(text, lang)
         if not matches and not split:
             return hits
         excluded = [m.span for m in self._exclude[lang].find(text)]
@@ -174,18 +178,21 @@ class TriggerLexicon:
                 return True
         return False
 
-    def _split_matches(self, text: str) -> list[PhraseMatch]:
-        """The verbs of ``ar_split`` idioms whose object follows within ``split_gap`` words.
+    def _split_matches(self, text: str, lang: str) -> list[PhraseMatch]:
+        """The verbs of ``ar_split`` / ``en_split`` idioms whose object follows within ``split_gap`` words.
 
         Each match spans the verb; its phrase is "verb … object" and its value the idiom's type.
         """
-        verbs = self._split_verbs.find(text)
+        split_objects, split_verbs, split_words = self._split[lang]
+        if not split_objects:
+            return []
+        verbs = split_verbs.find(text)
         if not verbs:
             return []
-        objects = self._split_object_words.find(text)
+        objects = split_words.find(text)
         found = []
         for verb in verbs:
-            allowed = self._split_objects.get(verb.value, {})
+            allowed = split_objects.get(verb.value, {})
             for obj in objects:
                 if obj.span[0] < verb.span[1]:
                     continue

@@ -48,6 +48,7 @@ class _Markers:
     head_of: tuple[str, ...]
     opponent: frozenset[str]
     remains: frozenset[str]
+    cell: frozenset[str]
     finding: tuple[str, ...]
     denial: tuple[str, ...]
     charge: tuple[str, ...]
@@ -91,6 +92,7 @@ def _markers(language: str) -> _Markers:
         head_of=norm("head_of"),
         opponent=frozenset(norm("opponent")),
         remains=frozenset(norm("remains")),
+        cell=frozenset(norm("cell")),
         finding=norm("finding"),
         denial=norm("denial"),
         charge=norm("charge"),
@@ -397,6 +399,8 @@ def assign_roles(
             label = "agent"
         elif index == 0 and gap_words == 0 and _ends_with(trigger.match.text, markers.remains):
             label = "target"  # "عثر على جثة شاب": whose body it is
+        elif index == 0 and gap_words <= 1 and _ends_with(trigger.match.text, markers.cell):
+            label = "target"  # "تفكيك خلية لتنظيم داعش": whose cell was taken
         elif (
             previous == "agent"
             and index >= 1
