@@ -1574,3 +1574,28 @@ def test_extract_police_detaining_protesters_intervene_in_the_protest() -> None:
     events = _typed("Police detained dozens of protesters in Latakia on Friday.", "en")
     assert [event_type for event_type, _ in events] == ["protest"]
     assert ("actor2", None, "Police") in events[0][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("US forces killed two Islamic State members in a raid on a house in al-Bab.", "attack"),
+        ("US forces detained an Islamic State official in a raid in al-Bab, killing his guard.", "arrest"),
+        ("Police raided a house in Homs.", "arrest"),
+    ],
+)
+def test_extract_a_raid_told_only_by_whom_it_killed_is_an_attack(text: str, event_type: str) -> None:
+    assert [t for t, _ in _typed(text, "en")] == [event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id"),
+    [
+        ("An Israeli strike hit a position near Quneitra.", "ISR_MIL"),
+        ("A Russian strike hit a market near Idlib.", "RUS_MIL"),
+        ("A US drone strike killed a commander in Idlib.", "COALITION"),
+    ],
+)
+def test_extract_a_single_strike_by_a_named_power_names_it(text: str, actor_id: str) -> None:
+    events = _typed(text, "en")
+    assert events and ("actor1", actor_id) in {(r, i) for r, i, _ in events[0][1]}

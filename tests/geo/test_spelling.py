@@ -144,10 +144,17 @@ def test_resolve_area_of_another_governorate_stays() -> None:
     [
         ("Two people died in shelling near Syria's al-Bab on Sunday", "town.al-bab"),
         ("Warplanes struck Idlib's Saraqib again", "town.saraqib"),
+        ("US forces killed two men in a raid in northern Syria's Aleppo province", "gov.aleppo"),
+        ("A drone struck a car in Syria's northeastern Hasakah province", "gov.hasakah"),
     ],
 )
 def test_resolve_area_that_owns_the_next_place_is_dropped(text: str, key: str) -> None:
     assert [p.key for p in find_places(text)] == [key]
+
+
+def test_resolve_a_compass_adjective_alone_names_part_of_a_governorate() -> None:
+    # Without "Syria's" before it, "northeastern Hasakah" is the governorate's northeast.
+    assert [p.precision for p in find_places("A drone struck a car in northeastern Hasakah")] == ["region"]
 
 
 def test_resolve_possessive_of_another_governorate_stays() -> None:

@@ -168,6 +168,7 @@ def refine_english_types(text: str, candidates: list[Candidate]) -> list[Candida
     kept = _people_taken(text, kept, cues)
     kept = _air_raids(text, kept, cues)
     kept = _raids_on_places(text, kept)
+    kept = _deadly_raids(text, kept)
     kept = _instruments(text, kept, cues)
     kept = _blast_effects(text, kept, cues)
     kept = _resolve_protest(text, kept, cues)
@@ -313,6 +314,26 @@ def _raids_on_places(text: str, candidates: list[Candidate]) -> list[Candidate]:
         after = _words(text[candidate.trigger.span[1] :])[:2]
         if (after and after[0] in _TARGETING) or after[:2] == ["by", "warplanes"]:
             candidate.event_type = "airstrike"
+    return candidates
+
+
+_KILLING_WORDS = frozenset({"killed", "killing", "kills", "kill", "dead"})
+# Words of taking people: a raid with one of these detained someone.
+_TAKING_WORDS = frozenset(
+    {"arrest", "arrests", "arrested", "arresting", "detain", "detained", "detaining", "captured", "capture"}
+)
+
+
+def _deadly_raids(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """ "US forces said they killed a senior IS official in a raid": a raid told only by whom it
+    killed, with nobody detained, is an attack, not an arrest."""
+    words = set(_words(text))
+    if words & _TAKING_WORDS or not words & _KILLING_WORDS:
+        return candidates
+    for candidate in candidates:
+        raids = [t for t in candidate.triggers if t.event_type == "arrest"]
+        if candidate.event_type == "arrest" and all(set(_words(t.match.text)) <= _RAIDS for t in raids):
+            candidate.event_type = "attack"
     return candidates
 
 

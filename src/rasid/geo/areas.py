@@ -81,14 +81,15 @@ def drop_enclosing(text: str, places: list[Place]) -> list[Place]:
 
 
 # "Syria's", "Idlib's": the area owns the place named right after it.
-_POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:the\s+)?$", re.IGNORECASE)
+# "Syria's al-Bab", "Syria's northeastern Hasakah province" (a compass adjective may follow).
+_POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:the\s+)?(?:[a-z-]+ern\s+)?$", re.IGNORECASE)
 
 
 def drop_possessors(text: str, places: list[Place]) -> list[Place]:
     """Drop a place that owns the place named right after it: "near Syria's al-Bab", "Idlib's
-    Saraqib", "Damascus's Jobar". The owned place says more, and a relative word before the
-    owner ("near") is about it. Only the country (no governorate) or a place of the owned
-    place's own governorate.
+    Saraqib", "Damascus's Jobar", "northern Syria's Aleppo province". The owned place says more,
+    and a relative word before the owner ("near") is about it. Only the country or a part of it
+    (no governorate) or a place of the owned place's own governorate.
     """
     kept: list[Place] = []
     for index, place in enumerate(places):
@@ -97,7 +98,11 @@ def drop_possessors(text: str, places: list[Place]) -> list[Place]:
             after is not None
             and place.span is not None
             and after.span is not None
-            and _precise_place(after)
+            and (
+                _precise_place(after)
+                # "northern Syria's Aleppo province": a province of a country or a part of it
+                or (place.admin1 is None and after.precision in ("admin1", "admin2"))
+            )
             and (place.admin1 is None or place.admin1 == after.admin1)
             and _POSSESSIVE_GAP.match(text[place.span[1] : after.span[0]])
         ):

@@ -265,8 +265,10 @@ def _scan_before(grammar: _Grammar, window: str, arabic: bool) -> dict[str, Any]
         else ("en_area_of", "en_direction", "en_near", "en_dir_prefix", "en_rural")
     )
     for name in order:
-        if name == "en_dir_prefix" and cue is not None:
-            continue  # "the northeastern city of Qamishli": the adjective describes the city
+        if name == "en_dir_prefix" and (cue is not None or _COUNTRYS.search(rest)):
+            # "the northeastern city of Qamishli", "Syria's northeastern Hasakah province": the
+            # adjective describes the city or province, it names no part of it
+            continue
         m = pats[name].search(rest)
         if m is None:
             continue
@@ -291,6 +293,10 @@ def _scan_before(grammar: _Grammar, window: str, arabic: bool) -> dict[str, Any]
     if pats[f"{lang}_prep"].search(rest):
         out["preposition"] = True
     return out
+
+
+# "Syria's" right before a direction adjective: the adjective places what follows in the country.
+_COUNTRYS = re.compile(r"(?<!\w)syria['’]s\s+\S+\s+$", re.IGNORECASE)
 
 
 def _read_context(grammar: _Grammar, norm: NormalizedText, start: int, end: int, *, phrase: str) -> _Context:
