@@ -152,3 +152,17 @@ def test_english_typing_raids_on_places_are_air_raids_unless_someone_is_detained
     text: str, event_type: str
 ) -> None:
     assert event_type in [e.event_type for e in _events(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Gunmen on a motorcycle shot dead a former rebel commander in the town of Jasim.", "assassination"),
+        ("Unknown assailants gunned down the mukhtar of the village near Tafas.", "assassination"),
+        ("Gunmen shot dead two officers in Jasim.", "attack_on_civilians"),
+        ("Gunmen shot dead a shepherd near Palmyra.", "attack_on_civilians"),
+    ],
+)
+def test_english_typing_one_office_holder_shot_dead_is_an_assassination(text: str, event_type: str) -> None:
+    document = Document(id="t", text=text, language="en", published="2025-06-10")
+    assert [e.event_type for e in extract_events(document)] == [event_type]

@@ -124,6 +124,8 @@ class EnglishTypingCues:
     blast_effects: frozenset[str]
     capture_verbs: frozenset[str]
     people: frozenset[str]
+    shooting_verbs: frozenset[str]
+    office_holders: frozenset[str]
     diplomats: PhraseMatcher
     crime: PhraseMatcher
     disaster: PhraseMatcher
@@ -148,6 +150,8 @@ def english_typing_cues() -> EnglishTypingCues:
         blast_effects=frozenset(w.lower() for w in data["en_blast_effects"]),
         capture_verbs=frozenset(w.lower() for w in data["en_capture_verbs"]),
         people=frozenset(w.lower() for w in data["en_people"]),
+        shooting_verbs=frozenset(w.lower() for w in data["en_shooting_verbs"]),
+        office_holders=frozenset(w.lower() for w in data["en_office_holders"]),
         diplomats=matcher("en_diplomats"),
         crime=matcher("en_crime"),
         disaster=matcher("en_disaster"),
@@ -169,6 +173,7 @@ def refine_english_types(text: str, candidates: list[Candidate]) -> list[Candida
     kept = _air_raids(text, kept, cues)
     kept = _raids_on_places(text, kept)
     kept = _deadly_raids(text, kept)
+    kept = _targeted_killings(text, kept, cues)
     kept = _instruments(text, kept, cues)
     kept = _blast_effects(text, kept, cues)
     kept = _resolve_protest(text, kept, cues)
@@ -334,6 +339,25 @@ def _deadly_raids(text: str, candidates: list[Candidate]) -> list[Candidate]:
         raids = [t for t in candidate.triggers if t.event_type == "arrest"]
         if candidate.event_type == "arrest" and all(set(_words(t.match.text)) <= _RAIDS for t in raids):
             candidate.event_type = "attack"
+    return candidates
+
+
+def _targeted_killings(text: str, candidates: list[Candidate], cues: EnglishTypingCues) -> list[Candidate]:
+    """ "Gunmen shot dead a local council member", "gunned down a former commander": one person
+    of an office or rank, shot dead, was the target of an assassination (ontology: the targeted
+    killing of a specific person)."""
+    for candidate in candidates:
+        if candidate.event_type not in ("attack", "attack_on_civilians"):
+            continue
+        trigger = candidate.trigger
+        if trigger.match.text.lower() not in cues.shooting_verbs:
+            continue
+        words = _object_words(text, trigger.span[1])
+        if words[:1] not in (["a"], ["an"], ["the"]):
+            continue  # "shot dead two officers", "shot dead civilians": no one person
+        head = next((w for w in words[1:6] if w in cues.office_holders), None)
+        if head is not None:
+            candidate.event_type = "assassination"
     return candidates
 
 
