@@ -1599,3 +1599,18 @@ def test_extract_a_raid_told_only_by_whom_it_killed_is_an_attack(text: str, even
 def test_extract_a_single_strike_by_a_named_power_names_it(text: str, actor_id: str) -> None:
     events = _typed(text, "en")
     assert events and ("actor1", actor_id) in {(r, i) for r, i, _ in events[0][1]}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("قُتل مختار بلدة اليادودة برصاص مسلحين مجهولين أمام منزله.", "assassination"),
+        ("أطلق مسلحون مجهولون النار على عضو المجلس المحلي في بلدة نوى، ما أدى إلى مقتله.", "assassination"),
+        ("قتل ضابط وعنصران من قوات النظام برصاص قناص في درعا.", "attack"),
+        ("قتل شاب برصاص مسلحين مجهولين في درعا البلد.", "attack_on_civilians"),
+    ],
+)
+def test_extract_one_office_holder_shot_dead_is_an_assassination_in_arabic(
+    text: str, event_type: str
+) -> None:
+    assert [t for t, _ in _typed(text, "ar")] == [event_type]

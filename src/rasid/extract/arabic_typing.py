@@ -13,6 +13,9 @@
 - Accidents: killing, injury and blast words in a sentence about a road accident, a gas leak or a
   flood (``disaster_ar`` of ``lexicons/context.toml``) tell the accident, not a conflict event,
   as ``en_disaster`` does for English; a weapon or an attack verb still counts.
+- Assassinations: one office holder (a mukhtar, a commander, a council member) shot dead is the
+  targeted killing of a specific person (``shooting_ar``, ``shot_at_ar`` and
+  ``office_holders_ar`` of ``lexicons/context.toml``), as "shot dead a local council member".
 - Bombardment by aircraft: "الطائرات الروسية تقصف بلدات" is an air strike whoever's verb
   "قصف" is; the subject names the aircraft (``aircraft_ar`` of ``lexicons/context.toml``).
   Verb-first forms (قصفت الطائرات) are air-strike triggers of their own.
@@ -31,6 +34,7 @@ from rasid.text.normalize import normalize_text
 
 PROTEST_TYPES = frozenset({"protest", "riot"})
 _TOPIC_GAP = 2  # words between a topic word and the trigger it introduces (احتجاجاً على استمرار قصف)
+_HOLDER_WORDS = 3  # words between a killing word and the office holder killed (قتل مسلحون مجهولون القيادي)
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +67,35 @@ def refine_arabic_types(text: str, candidates: list[Candidate]) -> list[Candidat
     for candidate in kept:
         if candidate.event_type == "shelling" and _shelled_by_aircraft(text, candidate):
             candidate.event_type = "airstrike"
+        elif candidate.event_type in ("attack", "attack_on_civilians") and _office_holder_shot(text):
+            candidate.event_type = "assassination"
     return kept
+
+
+@lru_cache(maxsize=1)
+def _shooting_cues() -> tuple[PhraseMatcher, PhraseMatcher, frozenset[str]]:
+    """The shooting words, the killing or aiming words and the office holders of ``context.toml``."""
+    shooting = PhraseMatcher([(w, "shot") for w in context_words("shooting", "ar")])
+    aimed = PhraseMatcher([(w, "aimed") for w in context_words("shot_at", "ar")])
+    holders = frozenset(normalize_text(w) for w in context_words("office_holders", "ar"))
+    return shooting, aimed, holders
+
+
+def _office_holder_shot(text: str) -> bool:
+    """ "قُتل مختار بلدة اليادودة برصاص مسلحين", "أطلق مسلحون النار على عضو المجلس المحلي":
+    one person of an office or rank, a few words after a killing word or "النار على", in a
+    sentence about shooting, was the target of an assassination (as "shot dead a local council
+    member" in English)."""
+    shooting, aimed, holders = _shooting_cues()
+    if not shooting.find(text):
+        return False
+    for match in aimed.find(text):
+        words = [normalize_text(w) for w in text[match.span[1] :].split()[: _HOLDER_WORDS + 1]]
+        for index, word in enumerate(words[:_HOLDER_WORDS]):
+            if word in holders or (word[:1] in "وف" and word[1:] in holders):
+                # "قتل ضابط وثلاثة عناصر": one of several killed, not a targeted killing
+                return not words[index + 1 :][:1] or not words[index + 1].startswith("و")
+    return False
 
 
 def drop_protest_topics(text: str, candidates: list[Candidate]) -> list[Candidate]:
