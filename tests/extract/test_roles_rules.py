@@ -500,3 +500,10 @@ def test_roles_a_group_without_an_id_named_first_is_the_first_side_of_a_clash(
     roles = _roles(text, language=language)
     assert _role_of(roles, first) == {"actor1"}
     assert _role_of(roles, second) == {"actor2"}
+
+
+def test_roles_the_subject_between_a_killing_verb_and_its_object_acted() -> None:
+    # "قتل [subject] [object] بإطلاق النار": the gunmen and the commander are not one side.
+    roles = _roles("قتل مسلحون مجهولون القيادي السابق أحمد الخلف بإطلاق النار عليه في مدينة جاسم.")
+    assert _role_of(roles, "مسلحون مجهولون") == {"actor1"}
+    assert _role_of(roles, "القيادي") == {"actor2"}

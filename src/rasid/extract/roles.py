@@ -508,6 +508,17 @@ def assign_roles(
             label = "finder"  # "عثر الأهالي على جثة شاب", "residents found the body of": no party
         elif _ends_in(lead_words, markers.remains):
             label = "target"  # "... على جثة شاب مقتولاً": whose body it is
+        elif (
+            language == "ar"
+            and previous is not None
+            and not _words(gap)
+            and lead_words[-1:]
+            and lead_words[-1] in markers.killing_verbs
+            and _nominative_plural(actor)
+        ):
+            # "قتل مسلحون مجهولون القيادي ... بإطلاق النار": a killing verb, its subject (a
+            # nominative plural), then its object; not two names of one side
+            label = "agent"
         elif previous is not None and _is_coordination(gap, markers):
             label = previous
         elif _has(lead_words, markers.exposure, strip_clitics=True):
