@@ -96,3 +96,17 @@ def test_lexicon_files_english_split_idioms_match_across_a_modifier() -> None:
     assert lexicon.find("Police dismantled three checkpoints in Homs", language="en") == []
     # Arabic idioms do not match English text, nor English idioms Arabic text.
     assert lexicon.find("فككت الشرطة خلية في حمص", language="ar") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("شنت خلايا داعش هجوماً على نقاط لقوات النظام", "attack"),
+        ("نصب التنظيم كميناً لدورية في البادية", "attack"),
+        ("نفذ مجهولون تفجيراً قرب السوق", "explosive"),
+        ("شنت القوات التركية قصفاً مدفعياً على القرى", "shelling"),
+    ],
+)
+def test_lexicon_files_arabic_accusative_nouns_are_triggers(text: str, event_type: str) -> None:
+    # The tanween alef of an indefinite object (هجوماً) is an ending like the pronoun endings.
+    assert event_type in {h.event_type for h in trigger_lexicon().find(text, language="ar")}

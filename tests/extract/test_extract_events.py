@@ -1614,3 +1614,17 @@ def test_extract_one_office_holder_shot_dead_is_an_assassination_in_arabic(
     text: str, event_type: str
 ) -> None:
     assert [t for t, _ in _typed(text, "ar")] == [event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "genericity"),
+    [
+        ("شنت خلايا داعش 12 هجوماً على مواقع قوات النظام في البادية خلال الشهر الماضي.", "recurring"),
+        ("وقع أكثر من 140 هجوماً انتحارياً في البلاد العام الماضي.", "recurring"),
+        ("شنت خلايا داعش هجوماً على مواقع قوات النظام في البادية أمس.", "specific"),
+        ("قتل 12 عنصراً بهجوم لداعش في البادية الشهر الماضي.", "specific"),
+    ],
+)
+def test_extract_a_noun_counted_as_several_is_a_series(text: str, genericity: str) -> None:
+    document = Document(id="t", text=text, language="ar", published="2025-06-10")
+    assert [e.genericity for e in extract_events(document)] == [genericity]

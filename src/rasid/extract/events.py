@@ -40,7 +40,13 @@ from rasid.extract.lexicon import (
     trigger_lexicon,
     type_mappings,
 )
-from rasid.extract.modality import SentenceCues, find_cues, judge_genericity, judge_modality
+from rasid.extract.modality import (
+    SentenceCues,
+    counted_as_several,
+    find_cues,
+    judge_genericity,
+    judge_modality,
+)
 from rasid.extract.participants import find_participants, is_civilian_word
 from rasid.extract.report_model import IncidentModel, incident_model
 from rasid.extract.reporting import reporting_cues, reports_incident
@@ -912,7 +918,11 @@ def _build_event(
     if modality == "asserted" and _tells_its_own_act(sentence.text, candidate, document.language):
         modality = "claimed"
     provisional = time or TimeValue()
-    genericity = judge_genericity(cues=cues, trigger=trigger, time=provisional)
+    counted = any(
+        t.form in ("noun", "plural") and counted_as_several(sentence.text, with_proclitics(t)[0])
+        for t in candidate.triggers
+    )
+    genericity = judge_genericity(cues=cues, trigger=trigger, time=provisional, counted=counted)
     if time is None:
         time = _fallback_time(document, context, sentence, genericity=genericity)
 

@@ -11,6 +11,7 @@ from rasid.data import read_toml
 from rasid.extract.lexicon import TriggerHit, modality_cues
 from rasid.records import TimeValue
 from rasid.text.matcher import PhraseMatch, PhraseMatcher
+from rasid.text.numbers import find_numbers
 
 _WORD = re.compile(r"\S+")
 _HYPOTHETICAL_WINDOW = 6
@@ -156,10 +157,23 @@ def _is_question(sentence: str) -> bool:
     return stripped.endswith(("?", "؟")) or bool(_question_start().match(sentence))
 
 
-def judge_genericity(*, cues: SentenceCues, trigger: TriggerHit, time: TimeValue) -> str:
-    """specific | recurring: a pattern cue, or a series noun (هجمات، attacks) not dated to a day or week."""
+def judge_genericity(
+    *, cues: SentenceCues, trigger: TriggerHit, time: TimeValue, counted: bool = False
+) -> str:
+    """specific | recurring: a pattern cue, or a series noun (هجمات، attacks) not dated to a day or
+    week; ``counted`` is a singular noun counted as several ("140 هجوماً انتحارياً"), a series too."""
     if cues.recurring:
         return "recurring"
-    if trigger.form == "plural" and time.precision not in ("day", "week"):
+    if (trigger.form == "plural" or counted) and time.precision not in ("day", "week"):
         return "recurring"
     return "specific"
+
+
+def counted_as_several(sentence: str, start: int) -> bool:
+    """Whether a number of two or more ends right before ``start`` ("140 هجوماً", "حوالي 30 غارة")."""
+    before = sentence[max(0, start - 24) : start]
+    numbers = find_numbers(before)
+    if not numbers or before[numbers[-1].span[1] :].strip():
+        return False
+    least = numbers[-1].min if numbers[-1].min is not None else numbers[-1].count
+    return least is not None and least >= 2
