@@ -179,3 +179,12 @@ def test_resolve_area_around_another_town_stays() -> None:
 )
 def test_resolve_first_word_of_a_longer_place_name_is_no_match(text: str, names: list[str]) -> None:
     assert [p.name for p in find_places(text)] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["شهدت بادية الميادين شرقي دير الزور هجوماً", "هجوم في بادية الميادين بريف دير الزور الشرقي"],
+)
+def test_resolve_an_area_of_the_governorate_after_a_towns_desert_is_dropped(text: str) -> None:
+    # The desert around al-Mayadin says more than "east of Deir ez-Zor", which holds it.
+    assert [p.key for p in find_places(text)] == ["town.al-mayadin@desert"]

@@ -69,7 +69,8 @@ def drop_enclosing(text: str, places: list[Place]) -> list[Place]:
             and place.span is not None
             and place.precision in _ENCLOSING_PRECISIONS
             and not _around_a_point(place)
-            and _precise_place(before)
+            # "بادية الميادين شرقي دير الزور": an area around a town is inside its governorate too
+            and (_precise_place(before) or _around_a_point(before))
             and before.admin1 is not None
             and place.admin1 == before.admin1
             and (place.precision != "admin2" or place.admin2 == before.admin2)
