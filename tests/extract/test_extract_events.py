@@ -1623,8 +1623,29 @@ def test_extract_one_office_holder_shot_dead_is_an_assassination_in_arabic(
         ("وقع أكثر من 140 هجوماً انتحارياً في البلاد العام الماضي.", "recurring"),
         ("شنت خلايا داعش هجوماً على مواقع قوات النظام في البادية أمس.", "specific"),
         ("قتل 12 عنصراً بهجوم لداعش في البادية الشهر الماضي.", "specific"),
+        # strikes counted are one bombardment, not a series
+        ("شنت الطائرات الحربية 30 غارة على ريف إدلب الجنوبي.", "specific"),
     ],
 )
 def test_extract_a_noun_counted_as_several_is_a_series(text: str, genericity: str) -> None:
     document = Document(id="t", text=text, language="ar", published="2025-06-10")
     assert [e.genericity for e in extract_events(document)] == [genericity]
+
+
+def test_extract_a_pattern_since_a_time_runs_to_publication_but_one_event_since_a_day_is_that_day() -> None:
+    pattern = Document(
+        id="p",
+        text="تشهد البادية منذ مطلع العام الجاري تصاعداً في هجمات تنظيم داعش على قوات النظام.",
+        language="ar",
+        published="2025-06-10",
+    )
+    (event,) = extract_events(pattern)
+    assert (event.genericity, event.time.start, event.time.end) == ("recurring", "2025-01-01", "2025-06-10")
+    one = Document(
+        id="o",
+        text="اختطف مسلحون مجهولون الشاب منذ الخامس من الشهر الماضي في درعا.",
+        language="ar",
+        published="2025-06-10",
+    )
+    (event,) = extract_events(one)
+    assert (event.time.start, event.time.end) == ("2025-05-05", "2025-05-05")

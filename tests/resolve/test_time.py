@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from rasid.data import read_toml
 from rasid.records import TimeValue
-from rasid.resolve.time import find_times, resolve_time_text
+from rasid.resolve.time import find_times, resolve_time_text, since_then
 
 PUBLISHED = "2023-03-15"  # a Wednesday
 EASTERN = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -435,3 +435,26 @@ def test_time_spans_slice_back_and_dates_are_ordered(words: list[str], joiner: s
         assert value.start is None or value.end is None or value.start <= value.end
     spans = [v.span for v in found if v.span]
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("تصاعدت الهجمات منذ مطلع العام الجاري", ("2025-01-01", "2025-06-10", "year")),
+        ("attacks have increased since March", ("2025-03-01", "2025-06-10", "year")),
+        ("ومنذ مطلع الشهر الجاري قتل العشرات", ("2025-06-01", "2025-06-10", "month")),
+        # no "since": the time keeps its own range
+        ("في مطلع العام الجاري", ("2025-01-01", "2025-03-31", "quarter")),
+    ],
+)
+def test_time_since_a_time_is_a_period_up_to_publication(text: str, expected: tuple[str, str, str]) -> None:
+    (time,) = find_times(text, published="2025-06-10")
+    value = since_then(text, time, "2025-06-10")
+    assert (value.start, value.end, value.precision) == expected
+    assert value.text == time.text and value.span == time.span
+
+
+def test_time_since_without_a_publication_date_is_left_alone() -> None:
+    text = "تصاعدت الهجمات منذ مطلع العام 2024"
+    (time,) = find_times(text, published=None)
+    assert since_then(text, time, None) == time

@@ -65,7 +65,7 @@ from rasid.records import (
     SideCount,
     TimeValue,
 )
-from rasid.resolve.time import find_times
+from rasid.resolve.time import find_times, since_then
 from rasid.text.dateline import dateline_place
 from rasid.text.matcher import PhraseMatcher
 from rasid.text.normalize import normalize_text
@@ -918,13 +918,22 @@ def _build_event(
     if modality == "asserted" and _tells_its_own_act(sentence.text, candidate, document.language):
         modality = "claimed"
     provisional = time or TimeValue()
-    counted = any(
-        t.form in ("noun", "plural") and counted_as_several(sentence.text, with_proclitics(t)[0])
-        for t in candidate.triggers
+    # "140 هجوماً انتحارياً": an Arabic singular noun counted as several incidents. Counted
+    # strikes and shells ("30 غارة") are one bombardment, often of one day, so they do not count.
+    counted = (
+        document.language == "ar"
+        and event_type not in _BOMBARDMENT
+        and any(
+            t.form in ("noun", "plural") and counted_as_several(sentence.text, with_proclitics(t)[0])
+            for t in candidate.triggers
+        )
     )
     genericity = judge_genericity(cues=cues, trigger=trigger, time=provisional, counted=counted)
     if time is None:
         time = _fallback_time(document, context, sentence, genericity=genericity)
+    elif genericity == "recurring":
+        # "تصاعد الهجمات منذ مطلع العام الجاري": a pattern from then up to publication
+        time = since_then(document.text, time, document.published)
 
     mapping = type_mappings()[event_type]
     acled_type, acled_sub = mapping.acled_event_type, mapping.acled_sub_event_type
@@ -1074,6 +1083,9 @@ def _with_breakdown(total: Quantity | None, sides: list[CasualtySide], kind: str
     )
     return replace(total, breakdown=breakdown)
 
+
+# Events told in units of fire (strikes, shells): a count of them is one bombardment.
+_BOMBARDMENT = frozenset({"airstrike", "shelling"})
 
 # Events whose unnamed plain victims (young men, farmers, a doctor, detainees) are civilians; a person
 # killed in clashes may have fought in them, and an attack on them becomes attack_on_civilians.

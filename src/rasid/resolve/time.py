@@ -180,6 +180,7 @@ class _Lexicon:
     not_relative_after: frozenset[str]
     units: dict[str, tuple[str, str]]  # word -> (unit, one|two|many)
     agreeing: re.Pattern[str]  # what may stand between a weekday and its date
+    since: re.Pattern[str]  # "منذ" / "since" right before a time: a period up to publication
     patterns: tuple[_Pattern, ...]
     anchors: _Anchors
     ordinal_days: dict[str, int]  # normalised ordinal word -> day of the month
@@ -362,6 +363,7 @@ def _lexicon() -> _Lexicon:
         not_relative_after=_norm_list(data["not_relative_after"]["words"]),
         units=units,
         agreeing=re.compile(rf"[\s,،]*(?:{_alt(mk['agreeing'])}\s+)?"),
+        since=re.compile(rf"(?<!\w)(?:{_alt(mk['since'])})\s+$", re.IGNORECASE),
         patterns=patterns,
         anchors=anchors,
         ordinal_days={" ".join(normalize_text(k).split()): int(v) for k, v in data["ordinal_days"].items()},
@@ -642,6 +644,32 @@ def _collect(text: str, published: str | None, norm: NormalizedText) -> list[Tim
         span = norm.to_original(f.start, f.end)
         out.append(TimeValue(f.value.start, f.value.end, f.value.precision, text[span[0] : span[1]], span))
     return out
+
+
+def since_then(text: str, time: TimeValue, published: str | None) -> TimeValue:
+    """``time`` as a period up to publication when "منذ" / "since" stands right before it in
+    ``text`` ("تصاعد الهجمات منذ مطلع العام الجاري": the attacks of January to publication).
+
+    For a pattern of events: one event "since" a date ("مختطف منذ الخامس من الشهر الماضي")
+    happened on that date, so callers ask only for recurring ones.
+    """
+    pub = _parse_published(published)
+    if pub is None or time.span is None or not time.start:
+        return time
+    if not _lexicon().since.search(normalize_text(text[max(0, time.span[0] - 12) : time.span[0]])):
+        return time
+    end = time.end if time.end is not None and time.end >= pub.isoformat() else pub.isoformat()
+    precision = _period_precision(date.fromisoformat(time.start), date.fromisoformat(end))
+    return replace(time, end=end, precision=precision)
+
+
+def _period_precision(first: date, last: date) -> str:
+    days = (last - first).days + 1
+    if days <= 7:
+        return "week"
+    if days <= 31:
+        return "month"
+    return "quarter" if days <= 92 else "year"
 
 
 def find_times(
