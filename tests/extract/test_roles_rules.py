@@ -507,3 +507,27 @@ def test_roles_the_subject_between_a_killing_verb_and_its_object_acted() -> None
     roles = _roles("قتل مسلحون مجهولون القيادي السابق أحمد الخلف بإطلاق النار عليه في مدينة جاسم.")
     assert _role_of(roles, "مسلحون مجهولون") == {"actor1"}
     assert _role_of(roles, "القيادي") == {"actor2"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "loyal"),
+    [
+        (
+            "اندلعت اشتباكات عنيفة بين قوات الأمن العام ومسلحين موالين للنظام البائد في ريف جبلة.",
+            "ar",
+            "مسلحين",
+        ),
+        ("هاجم مسلحون موالون للرئيس المخلوع بشار الأسد حاجزاً للأمن العام في بانياس.", "ar", "مسلحون"),
+        (
+            "Fighting broke out between Syrian security forces and gunmen loyal to former president "
+            "Bashar al-Assad in Latakia.",
+            "en",
+            "gunmen",
+        ),
+    ],
+)
+def test_roles_gunmen_loyal_to_the_old_regime_are_its_side(text: str, language: str, loyal: str) -> None:
+    roles = _roles(text, language=language)
+    regime = {role for role, actor_id, _ in roles if actor_id == "SYR_REGIME"}
+    assert regime and regime == _role_of(roles, loyal)
+    assert "UNKNOWN_ARMED" not in {actor_id for _, actor_id, _ in roles}

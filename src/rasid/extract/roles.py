@@ -369,6 +369,7 @@ def assign_roles(
             owned = len([w for w in words if w != "ل"])  # the words for what belongs
             if previous is not None and owned == 1:
                 label = previous
+                belongs_to[id(after[index - 1])] = actor  # "ومسلحين موالين للنظام البائد": one side
             elif previous is None and index == 0 and bare_verb and not passive and owned == 2:
                 label = "agent"  # "هاجمت خلايا تابعة لتنظيم داعش": the group of the verb's subject
             else:
