@@ -395,3 +395,9 @@ def test_casualties_coordinated_figures_share_their_cue(text: str, expected: lis
 def test_casualties_a_subset_word_before_another_cue_does_not_swallow_its_figure() -> None:
     # "بينهم طفلان" is a breakdown of the dead; "أصيب 7" after it is the wounded.
     assert rows("قتل 4 مدنيين بينهم طفلان وأصيب 7 آخرون") == [("fatalities", 4, 4, 4), ("injuries", 7, 7, 7)]
+
+
+def test_casualties_a_number_counting_a_family_is_no_toll() -> None:
+    # "three members of one family": three dead, not three and one.
+    text = "A landmine exploded near Hama, killing three members of one family who were collecting truffles."
+    assert [(c.kind, c.quantity.count) for c in find_casualties(text)] == [("fatalities", 3)]
