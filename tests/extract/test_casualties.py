@@ -401,3 +401,15 @@ def test_casualties_a_number_counting_a_family_is_no_toll() -> None:
     # "three members of one family": three dead, not three and one.
     text = "A landmine exploded near Hama, killing three members of one family who were collecting truffles."
     assert [(c.kind, c.quantity.count) for c in find_casualties(text)] == [("fatalities", 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قضى طفل وأصيب آخران بانفجار قنبلة عنقودية", [("fatalities", 1, 1, 1), ("injuries", 2, 2, 2)]),
+        ("قضى ثلاثة مدنيين بقصف مدفعي", [("fatalities", 3, 3, 3)]),
+        ("قضت المحكمة بسجنه خمس سنوات", []),
+    ],
+)
+def test_casualties_died_and_two_others(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected

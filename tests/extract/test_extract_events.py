@@ -1649,3 +1649,27 @@ def test_extract_a_pattern_since_a_time_runs_to_publication_but_one_event_since_
     )
     (event,) = extract_events(one)
     assert (event.time.start, event.time.end) == ("2025-05-05", "2025-05-05")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "ألقت دورية تابعة للأمن العام القبض على أحد المتورطين في الانتهاكات التي شهدها الساحل "
+            "السوري في آذار الماضي.",
+            "ar",
+        ),
+        (
+            "Security forces arrested a man involved in the killing of two civilians in Baniyas in March.",
+            "en",
+        ),
+    ],
+)
+def test_extract_an_event_referred_to_keeps_its_own_date_and_toll(text: str, language: str) -> None:
+    # The violations (the killing) of March are what the arrested man is accused of: no event of
+    # this report, and their month and toll are not the arrest's.
+    document = Document(id="t", text=text, language=language, published="2025-06-10")
+    events = extract_events(document)
+    assert [e.event_type for e in events] == ["arrest"]
+    assert events[0].time.start != "2025-03-01"
+    assert events[0].fatalities is None

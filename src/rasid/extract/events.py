@@ -190,6 +190,9 @@ def _sentence_events(
     """The events of one sentence, each with its main trigger and whether it reports an incident."""
     text, language = sentence.text, document.language
     triggers = lexicon.find(text, language=language)
+    # "the trial over the killing of ...": an event told elsewhere, which only keeps its own time.
+    referenced = [t for t in triggers if t.referenced]
+    triggers = [t for t in triggers if not t.referenced]
     # What is reported starts at its first event or casualty word; a source phrase ends there.
     stops = [t.span[0] for t in triggers]
     killing_words = [t for t in triggers if t.form == "weak"]
@@ -209,6 +212,9 @@ def _sentence_events(
         return []
     when = next((t.start for t in times if t.start), None) or document.published
     casualties = find_casualties(text)
+    if referenced:
+        # "arrested a man involved in the killing of two civilians": that toll is the other event's
+        casualties = [c for c in casualties if not any(overlaps(c.cue_span, t.span) for t in referenced)]
     # "أفاد ناشطون بوفاة شاب": a casualty word ends the source phrase too.
     stops += [c.cue_span[0] for c in casualties]
     attribution = find_attribution(text, language=language, stops=stops)
@@ -272,7 +278,7 @@ def _sentence_events(
     cues = find_cues(text, language=language)
     sides = {id(c): side for c, side in zip(casualties, side_list, strict=True)}
     assigned = _assign_casualties(candidates, casualties)
-    timed = _assign_times(candidates, times)
+    timed = _assign_times(candidates, times, referenced)
     kept = [
         index
         for index, candidate in enumerate(candidates)
@@ -755,8 +761,12 @@ def _distance(span: tuple[int, int], trigger: TriggerHit) -> int:
     return (trigger.span[0] - span[1]) * 2 + 1
 
 
-def _assign_times(candidates: list[Candidate], times: list[TimeValue]) -> dict[int, list[TimeValue]]:
-    """Each time expression goes to the event it is nearest to (ومنذ انسحاب التنظيم ... أواخر عام 2017)."""
+def _assign_times(
+    candidates: list[Candidate], times: list[TimeValue], referenced: Sequence[TriggerHit] = ()
+) -> dict[int, list[TimeValue]]:
+    """Each time expression goes to the event it is nearest to (ومنذ انسحاب التنظيم ... أواخر عام 2017),
+    unless an event only referred to is nearer ("اعتقال أحد المتورطين في انتهاكات آذار الماضي":
+    March dates the violations, not the arrest)."""
     out: dict[int, list[TimeValue]] = {}
     for time in times:
         if time.span is None:
@@ -765,6 +775,9 @@ def _assign_times(candidates: list[Candidate], times: list[TimeValue]) -> dict[i
         best = min(
             range(len(candidates)), key=lambda i: min(_distance(span, t) for t in candidates[i].triggers)
         )
+        nearest = min(_distance(span, t) for t in candidates[best].triggers)
+        if any(_distance(span, t) < nearest for t in referenced):
+            continue
         out.setdefault(best, []).append(time)
     return out
 

@@ -26,6 +26,9 @@ class TriggerHit:
     priority: int
     language: str  # ar | en
     match: PhraseMatch
+    # Right after a reference word ("the trial over", "المتورطين في"): an event told elsewhere,
+    # which takes its own clause's time, place and toll but is reported by no one here.
+    referenced: bool = False
 
     @property
     def span(self) -> tuple[int, int]:
@@ -146,8 +149,8 @@ class TriggerLexicon:
         for match in sorted(taken, key=lambda m: m.span[0]):
             if any(s <= match.span[0] < e for s, e in excluded):
                 continue
-            if any(0 <= match.span[0] - e <= 12 for _, e in references):
-                continue  # "the trial over the assassination of ...": a reference, not a report
+            # "the trial over the assassination of ...": a reference, not a report
+            referenced = any(0 <= match.span[0] - e <= 12 for _, e in references)
             nominal = not match.value.endswith("|verb")
             if nominal and demonstratives and _right_after(text, demonstratives, match):
                 continue  # "هذه الانتهاكات", "this attack": an event told before, not a new one
@@ -156,7 +159,9 @@ class TriggerLexicon:
             if lang == "en" and match.text in _MONTH_NAMES:
                 continue  # "in March", "on May 3": the month, not a march
             event_type, form = match.value.split("|")
-            hits.append(TriggerHit(event_type, form, self.priority.get(event_type, 0), lang, match))
+            hits.append(
+                TriggerHit(event_type, form, self.priority.get(event_type, 0), lang, match, referenced)
+            )
         return hits
 
     def _reaction_causes(self, text: str, lang: str) -> list[tuple[int, int]]:

@@ -342,6 +342,7 @@ def assign_roles(
     # An unnamed group and the named party it is of ("وفصائل من الجيش السوري"): one side.
     belongs_to: dict[int, ActorMention] = {}
     for index, actor in enumerate(after):
+        custodian = False  # the holder of a place of custody, whatever a casualty count says
         gap = sentence[anchor : actor.span[0]]
         if instrument is not None and anchor <= instrument[0] and instrument[1] <= actor.span[0]:
             gap = sentence[anchor : instrument[0]] + sentence[instrument[1] : actor.span[0]]
@@ -361,6 +362,7 @@ def assign_roles(
             label = "partner"
         elif event_type in _DONE_IN_CUSTODY and _in_custody_of(sentence, words, actor, markers):
             label = "agent"  # "توفي معتقل تحت التعذيب في سجون النظام": who held him did it
+            custodian = True
         elif _has(words[-6:], markers.holder, strip_clitics=False):
             label = "target"  # "shelled villages held by the SDF": who holds the place struck
         elif language == "ar" and _belongs(gap, markers):
@@ -478,7 +480,7 @@ def assign_roles(
                     # VSO subject, or genitive after a nominal trigger; after a killing word
                     # (مقتل شاب، بقتل عنصرين) the genitive is the one killed.
                     label = "agent"
-        if counted and actor.span in counted and event_type not in ONE_PARTY_TYPES:
+        if counted and actor.span in counted and event_type not in ONE_PARTY_TYPES and not custodian:
             label = _counted_label(gap, actor, markers, language=language)
         labels[id(actor)] = label
         previous = label
