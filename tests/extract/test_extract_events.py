@@ -1673,3 +1673,25 @@ def test_extract_an_event_referred_to_keeps_its_own_date_and_toll(text: str, lan
     assert [e.event_type for e in events] == ["arrest"]
     assert events[0].time.start != "2025-03-01"
     assert events[0].fatalities is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("جرى استهداف رتل عسكري تركي بعبوة ناسفة على طريق حلب – اللاذقية الدولي قرب بلدة أريحا.", "ar"),
+        ("A roadside bomb hit a Turkish convoy on the Aleppo-Latakia highway near Ariha.", "en"),
+    ],
+)
+def test_extract_the_towns_a_road_is_named_after_yield_to_the_place_on_it(text: str, language: str) -> None:
+    document = Document(id="t", text=text, language=language, published="2025-06-10")
+    (event,) = extract_events(document)
+    assert event.location is not None and "Ariha" in (event.location.name or "")
+    assert ("actor2", "TUR_MIL") in {(a.role, a.id) for a in event.actors}
+
+
+def test_extract_a_road_named_after_towns_alone_still_places_the_event() -> None:
+    document = Document(
+        id="t", text="انفجرت عبوة ناسفة بسيارة عسكرية على طريق الميادين – البوكمال.", language="ar"
+    )
+    (event,) = extract_events(document)
+    assert event.location is not None and event.location.admin1 is not None

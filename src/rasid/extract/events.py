@@ -824,19 +824,33 @@ _ORIGIN_EN = re.compile(
 _ROAD_TO_EN = re.compile(
     r"\b(?:highway|road|route|way|motorway)\s+(?:to|towards?)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# "على طريق حلب – اللاذقية الدولي قرب أريحا", "on the Aleppo-Latakia highway near Ariha": the
+# towns a road is named after (after its word, or after the dash of its first end).
+_ROAD_END_BEFORE = re.compile(
+    r"(?:^|\s)[وبعل]?(?:ال)?(?:طريق|أوتوستراد|اوتوستراد)\s+(?:\S+\s+){0,3}?(?:[–—-]\s*)?$"
+    r"|\b[A-Z][\w'’-]*\s*[–—-]\s*$"
+)
+_ROAD_END_AFTER = re.compile(
+    r"^(?:\s*[–—-]\s*[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)?)?\s+(?:highway|road|motorway|expressway)\b"
+)
 _FIRED = frozenset({"shelling", "airstrike"})
 
 
 def _where_it_happened(
     text: str, places: list[Place], *, language: str, event_type: str, lede_place: bool = False
 ) -> list[Place]:
-    """The places where the event happened: less those a shelling or an air strike was fired from,
-    and those a road it happened on leads to ("on the highway to Damascus"), unless that is all
-    (and, for the road, the lede names no place).
+    """The places where the event happened: less the towns a road is named after when another
+    place says where on it ("طريق حلب – اللاذقية قرب أريحا"), those a shelling or an air strike
+    was fired from, and those a road it happened on leads to ("on the highway to Damascus"),
+    unless that is all (and, for the road, the lede names no place).
 
     English only: Arabic "من" also opens "بالقرب من" (near) and partitives, and "طريق دمشق" names
     the road by either end.
     """
+    # A town a road is named after: only where another place says where on the road.
+    off_road = [p for p in places if p.span is None or not _names_a_road(text, p.span)]
+    if off_road:
+        places = off_road
     if language != "en":
         return places
     # "on the highway to Damascus": the road, not the city it leads to (the lede's place, if any,
@@ -847,6 +861,13 @@ def _where_it_happened(
         return places
     targets = [p for p in places if p.span is None or not _ORIGIN_EN.search(text[: p.span[0]])]
     return targets or places
+
+
+def _names_a_road(text: str, span: tuple[int, int]) -> bool:
+    """Whether the place at ``span`` is one of the towns a road is named after."""
+    if _ROAD_END_BEFORE.search(text[max(0, span[0] - 40) : span[0]]):
+        return True
+    return _ROAD_END_AFTER.match(text[span[1] : span[1] + 40]) is not None
 
 
 def _shift_place(place: Place, offset: int) -> Place:
