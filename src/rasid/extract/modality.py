@@ -11,6 +11,7 @@ from rasid.data import read_toml
 from rasid.extract.lexicon import TriggerHit, modality_cues
 from rasid.records import TimeValue
 from rasid.text.matcher import PhraseMatch, PhraseMatcher
+from rasid.text.normalize import normalize_text
 from rasid.text.numbers import find_numbers
 
 _WORD = re.compile(r"\S+")
@@ -172,8 +173,30 @@ def judge_genericity(
 def counted_as_several(sentence: str, start: int) -> bool:
     """Whether a number of two or more ends right before ``start`` ("140 هجوماً", "حوالي 30 غارة")."""
     before = sentence[max(0, start - 24) : start]
+    last = before.rsplit(None, 1)[-1:] if before[-1:].isspace() else []
+    if not last or not (any(c.isdigit() for c in last[0]) or _last_word_key(last[0]) in _number_words()):
+        return False  # most nouns follow no number: spare the number reader
     numbers = find_numbers(before)
     if not numbers or before[numbers[-1].span[1] :].strip():
         return False
     least = numbers[-1].min if numbers[-1].min is not None else numbers[-1].count
     return least is not None and least >= 2
+
+
+def _last_word_key(word: str) -> str:
+    """A word as the number vocabulary holds it: normalised, lowercased, without و/ف."""
+    key = normalize_text(word).lower()
+    return key[1:] if key[:1] in "وف" and len(key) > 3 else key
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> frozenset[str]:
+    """The number and vague-quantity words of ``numbers.toml`` (Arabic and English), normalised."""
+    data = read_toml("lexicons/numbers.toml")
+    words: list[str] = []
+    for language in ("arabic", "english"):
+        section = data.get(language, {})
+        words += list(section.get("words", {})) + list(section.get("scales", {}))
+        words += list(section.get("dual_scales", {}))
+    words += [w for group in data.get("vague", []) for w in group.get("words", [])]
+    return frozenset(normalize_text(w).lower().split()[-1] for w in words if w.strip())
