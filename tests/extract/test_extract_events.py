@@ -1695,3 +1695,28 @@ def test_extract_a_road_named_after_towns_alone_still_places_the_event() -> None
     )
     (event,) = extract_events(document)
     assert event.location is not None and event.location.admin1 is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "No group claimed responsibility for a bombing in the northern city of Azaz that killed a child.",
+            "en",
+        ),
+        ("No one has claimed responsibility for the attack on the checkpoint near Mayadin.", "en"),
+        ("لم تتبن أي جهة مسؤولية التفجير الذي استهدف سوقاً في مدينة أعزاز.", "ar"),
+        ("ولم تعلن أي جهة مسؤوليتها عن الهجوم على الحاجز قرب الميادين.", "ar"),
+    ],
+)
+def test_extract_a_claim_nobody_made_leaves_the_event_asserted(text: str, language: str) -> None:
+    # The bombing happened; what the sentence denies is a claim of it.
+    document = Document(id="t", text=text, language=language, published="2025-06-10")
+    assert [e.modality for e in extract_events(document)] == ["asserted"]
+
+
+def test_extract_a_series_of_assassinations_has_no_implied_toll() -> None:
+    text = "تأتي العملية ضمن سلسلة من حوادث الاغتيال تشهدها محافظة درعا منذ اتفاق التسوية عام 2018."
+    document = Document(id="t", text=text, language="ar", published="2023-04-12")
+    events = [e for e in extract_events(document) if e.event_type == "assassination"]
+    assert events and all(e.genericity == "recurring" and e.fatalities is None for e in events)

@@ -1004,7 +1004,11 @@ def _build_event(
         location=place,
         time=time,
         fatalities=_with_breakdown(_sum_quantities(casualties, "fatalities", offset), own, "fatalities")
-        or _assassinated(event_type, modality, candidate, sentence.text, document.language, offset),
+        or (
+            _assassinated(event_type, modality, candidate, sentence.text, document.language, offset)
+            if genericity == "specific"
+            else None  # "سلسلة من حوادث الاغتيال": a series has no implied toll of one
+        ),
         injuries=_with_breakdown(_sum_quantities(casualties, "injuries", offset), own, "injuries"),
         casualties=_sum_quantities(casualties, "casualties", offset),
         attribution=attribution_out,

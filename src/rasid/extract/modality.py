@@ -53,7 +53,7 @@ def find_cues(sentence: str, *, language: str) -> SentenceCues:
         negated=meant("negated"),
         denied=found("denied") + _rejected_charges(sentence, language),
         hypothetical=meant("hypothetical"),
-        claimed=found("claimed"),
+        claimed=meant("claimed"),
         alleged=found("alleged"),
         recurring=found("recurring"),
         counter_accusation=found("counter_accusation"),
