@@ -1720,3 +1720,21 @@ def test_extract_a_series_of_assassinations_has_no_implied_toll() -> None:
     document = Document(id="t", text=text, language="ar", published="2023-04-12")
     events = [e for e in extract_events(document) if e.event_type == "assassination"]
     assert events and all(e.genericity == "recurring" and e.fatalities is None for e in events)
+
+
+def test_extract_a_later_mention_of_an_event_may_say_more_precisely_where() -> None:
+    text = (
+        "Islamic State militants attacked a military convoy in the central Syrian desert on Wednesday, "
+        "killing nine soldiers. The attack took place near the town of al-Sukhna in Homs province."
+    )
+    (event,) = extract_events(Document(id="t", text=text, language="en", published="2025-06-11"))
+    assert event.location is not None and "Sukhn" in (event.location.name or "")
+
+
+def test_extract_where_the_dead_were_taken_does_not_move_the_event() -> None:
+    text = (
+        "قتل أربعة عناصر من ميليشيا فاطميون إثر هجوم شنته خلايا تنظيم داعش على نقطة عسكرية في بادية "
+        "البوكمال. ونقلت سيارات إسعاف القتلى والجرحى إلى مشفى مدينة البوكمال."
+    )
+    events = extract_events(Document(id="t", text=text, language="ar", published="2025-06-11"))
+    assert [e.location.precision for e in events if e.location] == ["region"]

@@ -10,7 +10,8 @@ import re
 from dataclasses import replace
 
 from rasid.extract.lexicon import VIOLENT_TYPES, TriggerHit
-from rasid.records import Event
+from rasid.geo.areas import around_a_point
+from rasid.records import Event, Place
 
 _DEFINITE_EN = re.compile(r"\b(the|this|that|these|those|its|their)\s+(\S+\s+)?$", re.IGNORECASE)
 
@@ -81,7 +82,9 @@ def merge_later_mentions(coded: list[tuple[Event, TriggerHit, bool]]) -> list[Ev
                 kept.append(event)
                 weak.append(trigger.form == "weak")
             continue
-        kept[index] = _absorb(kept[index], event)
+        # A casualty word's place is often where the dead were taken ("نقلت القتلى إلى مشفى
+        # البوكمال"); only a later event word may say more precisely where it happened.
+        kept[index] = _absorb(kept[index], event, refine_place=trigger.form != "weak")
     return kept
 
 
@@ -125,8 +128,9 @@ def _continues(earlier: Event, later: Event, *, apart: bool = False) -> bool:
     return later.genericity == earlier.genericity
 
 
-def _absorb(earlier: Event, later: Event) -> Event:
-    """Fill what the earlier event lacks from a later mention of it (actors, place, casualties).
+def _absorb(earlier: Event, later: Event, *, refine_place: bool = False) -> Event:
+    """Fill what the earlier event lacks from a later mention of it (actors, place, casualties);
+    with ``refine_place``, a later place that says more in the same governorate replaces it.
 
     A later "the attack" names its attacker only with an explicit marker, so its actor1 is
     taken only when the first mention had none.
@@ -143,9 +147,29 @@ def _absorb(earlier: Event, later: Event) -> Event:
     return replace(
         earlier,
         actors=actors,
-        location=earlier.location or later.location,
+        location=_finer_place(earlier, later) if refine_place else earlier.location or later.location,
         fatalities=earlier.fatalities or later.fatalities,
         injuries=earlier.injuries or later.injuries,
         casualties=earlier.casualties or later.casualties,
         attribution=earlier.attribution or later.attribution,
     )
+
+
+# How much a place says: a town over a district over a named area or a governorate.
+_PRECISION_RANK = {"point": 4, "admin2": 3, "region": 2, "admin1": 1, "country": 0}
+
+
+def _rank(place: Place) -> float:
+    # An area around a town ("near al-Sukhna") says more than a named region or a district.
+    return 3.5 if around_a_point(place) else _PRECISION_RANK.get(place.precision, -1)
+
+
+def _finer_place(earlier: Event, later: Event) -> Place | None:
+    """The earlier mention's place, unless a later one says more in the same governorate
+    ("... attacked a convoy in the central desert" + "the attack took place near al-Sukhna")."""
+    first, then = earlier.location, later.location
+    if first is None or then is None:
+        return first or then
+    finer = _rank(then) > _rank(first)
+    inside = first.admin1 is None or first.admin1 == then.admin1
+    return then if finer and inside else first

@@ -68,9 +68,9 @@ def drop_enclosing(text: str, places: list[Place]) -> list[Place]:
             and before.span is not None
             and place.span is not None
             and place.precision in _ENCLOSING_PRECISIONS
-            and not _around_a_point(place)
+            and not around_a_point(place)
             # "بادية الميادين شرقي دير الزور": an area around a town is inside its governorate too
-            and (_precise_place(before) or _around_a_point(before))
+            and (_precise_place(before) or around_a_point(before))
             and before.admin1 is not None
             and place.admin1 == before.admin1
             and (place.precision != "admin2" or place.admin2 == before.admin2)
@@ -116,7 +116,7 @@ def drop_possessors(text: str, places: list[Place]) -> list[Place]:
 _POINT_KINDS = ("town.", "village.", "nbh.", "landmark.", "oilfield.")
 
 
-def _around_a_point(place: Place) -> bool:
+def around_a_point(place: Place) -> bool:
     """An area derived around a point ("on the outskirts of Saraqib"): it holds no other town."""
     key = place.key or ""
     return "@" in key and key.startswith(_POINT_KINDS)
