@@ -1738,3 +1738,23 @@ def test_extract_where_the_dead_were_taken_does_not_move_the_event() -> None:
     )
     events = extract_events(Document(id="t", text=text, language="ar", published="2025-06-11"))
     assert [e.location.precision for e in events if e.location] == ["region"]
+
+
+def test_extract_the_death_a_riot_protests_is_not_its_toll_nor_its_parties() -> None:
+    text = "أقدم محتجون غاضبون على إحراق مبنى المخفر في بلدة القريا احتجاجاً على مقتل شاب برصاص عناصر الأمن."
+    (event,) = extract_events(Document(id="t", text=text, language="ar", published="2025-06-10"))
+    assert event.event_type == "riot" and event.fatalities is None
+    assert [a.text for a in event.actors if a.role == "actor1"] == ["محتجون"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سلّمت قسد ثلاثة مواقع عسكرية في ريف دير الزور الشرقي للجيش السوري بموجب الاتفاق.",
+        "بدأت قسد تسليم مواقعها في ريف حلب الشرقي لقوات الحكومة السورية.",
+    ],
+)
+def test_extract_places_handed_over_are_a_withdrawal_to_the_receiver(text: str) -> None:
+    (event,) = extract_events(Document(id="t", text=text, language="ar", published="2025-06-10"))
+    assert event.event_type == "withdrawal"
+    assert {(a.role, a.id) for a in event.actors} == {("actor1", "SDF"), ("actor2", "SYR_GOV")}

@@ -199,6 +199,12 @@ def _on(text: str, start: int, end: int) -> bool:
     return bool(words) and words[-1] in ("على", "علي") and len(words) <= _ON_GAP
 
 
+def in_protest_topic(text: str, start: int) -> bool:
+    """Whether a word at ``start`` follows a protest topic word (احتجاجاً على، تنديداً) closely:
+    it names what a protest is about."""
+    return _after_topic(text, start, _topic_words().find(text))
+
+
 def _after_topic(text: str, start: int, topics: list[PhraseMatch]) -> bool:
     return any(m.span[1] <= start and word_count(text, m.span[1], start) <= _TOPIC_GAP for m in topics)
 

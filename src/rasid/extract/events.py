@@ -17,7 +17,12 @@ from functools import lru_cache, partial
 
 from rasid.data import data_path, read_toml
 from rasid.extract.actors import ActorDictionary, ActorMention
-from rasid.extract.arabic_typing import force_against_protesters, refine_arabic_types
+from rasid.extract.arabic_typing import (
+    PROTEST_TYPES,
+    force_against_protesters,
+    in_protest_topic,
+    refine_arabic_types,
+)
 from rasid.extract.attribution import find_attribution
 from rasid.extract.candidates import (
     Candidate,
@@ -277,6 +282,9 @@ def _sentence_events(
         return []  # every trigger named something else (a flood, a drug bust, a website)
     cues = find_cues(text, language=language)
     sides = {id(c): side for c, side in zip(casualties, side_list, strict=True)}
+    if language == "ar" and all(c.event_type in PROTEST_TYPES for c in candidates):
+        # "احتجاجاً على مقتل شاب برصاص عناصر الأمن": the death is what the protest is about
+        casualties = [c for c in casualties if not in_protest_topic(text, c.cue_span[0])]
     assigned = _assign_casualties(candidates, casualties)
     timed = _assign_times(candidates, times, referenced)
     kept = [

@@ -341,8 +341,10 @@ def assign_roles(
     previous: str | None = None
     # An unnamed group and the named party it is of ("وفصائل من الجيش السوري"): one side.
     belongs_to: dict[int, ActorMention] = {}
+    trigger_words = _words(trigger.match.text)
+    in_demand = False
     for index, actor in enumerate(after):
-        custodian = False  # the holder of a place of custody, whatever a casualty count says
+        settled = False  # a custodian, or a party named in a demand: whatever a casualty count says
         gap = sentence[anchor : actor.span[0]]
         if instrument is not None and anchor <= instrument[0] and instrument[1] <= actor.span[0]:
             gap = sentence[anchor : instrument[0]] + sentence[instrument[1] : actor.span[0]]
@@ -354,15 +356,19 @@ def assign_roles(
             label = "finder"  # named in the charge ("بتهمة التعامل مع خلايا داعش"): no party
         elif _accused_after(sentence, words, actor, markers):
             label = "agent"  # "نفت قسد ... القصف، متهمة الفصائل بالوقوف خلفه": the accused did it
-        elif event_type == "protest" and _has(words, markers.demand, strip_clitics=language == "ar"):
+        elif event_type in ("protest", "riot") and (
+            in_demand or _has((*trigger_words, *words), markers.demand, strip_clitics=language == "ar")
+        ):
+            # (the trigger may open the demand itself: "احتجاجاً على مقتل شاب برصاص عناصر الأمن")
             label = "finder"  # named in the demand ("تطالب بخروج الميليشيات الإيرانية"): no party
+            settled = in_demand = True  # and so is every party named after it
         elif _has(words[-6:], markers.partner, strip_clitics=language == "ar"):
             # "بالتعاون مع التحالف", "in a joint operation with the coalition": acts with the agent,
             # which it does not replace ("the SDF said it had captured ... with the coalition")
             label = "partner"
         elif event_type in _DONE_IN_CUSTODY and _in_custody_of(sentence, words, actor, markers):
             label = "agent"  # "توفي معتقل تحت التعذيب في سجون النظام": who held him did it
-            custodian = True
+            settled = True
         elif _has(words[-6:], markers.holder, strip_clitics=False):
             label = "target"  # "shelled villages held by the SDF": who holds the place struck
         elif language == "ar" and _belongs(gap, markers):
@@ -419,6 +425,8 @@ def assign_roles(
             label = "target"
         elif previous is not None and _is_coordination(gap, markers):
             label = previous
+        elif event_type == "withdrawal" and language == "ar" and actor.prefix.endswith("ل"):
+            label = "target"  # "تسليم مواقعها لقوات الحكومة": whom the places were handed to
         elif _has(words, markers.head_of, strip_clitics=False):
             label = "agent"  # "القوة التي سيطرت ... وعلى رأسها الميليشيات": heads the party that acted
         else:
@@ -480,7 +488,7 @@ def assign_roles(
                     # VSO subject, or genitive after a nominal trigger; after a killing word
                     # (مقتل شاب، بقتل عنصرين) the genitive is the one killed.
                     label = "agent"
-        if counted and actor.span in counted and event_type not in ONE_PARTY_TYPES and not custodian:
+        if counted and actor.span in counted and event_type not in ONE_PARTY_TYPES and not settled:
             label = _counted_label(gap, actor, markers, language=language)
         labels[id(actor)] = label
         previous = label
