@@ -1758,3 +1758,44 @@ def test_extract_places_handed_over_are_a_withdrawal_to_the_receiver(text: str) 
     (event,) = extract_events(Document(id="t", text=text, language="ar", published="2025-06-10"))
     assert event.event_type == "withdrawal"
     assert {(a.role, a.id) for a in event.actors} == {("actor1", "SDF"), ("actor2", "SYR_GOV")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Turkish forces shelled SDF positions near Tal Rifaat, the Turkish defence ministry said.",
+            "en",
+        ),
+        ("أعلنت قوات سوريا الديمقراطية اليوم حملة أمنية في ريف الحسكة الجنوبي.", "ar"),
+        ("أعلنت وزارة الدفاع السورية إرسال تعزيزات إلى ريف اللاذقية.", "ar"),
+    ],
+)
+def test_extract_a_party_reporting_its_own_act_claims_it(text: str, language: str) -> None:
+    document = Document(id="t", text=text, language=language, published="2025-06-10")
+    assert [e.modality for e in extract_events(document)] == ["claimed"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SDF said Turkish drones struck a car near Qamishli, killing two of its members.",
+        "أعلنت قسد مقتل اثنين من عناصرها بقصف تركي قرب القامشلي.",
+    ],
+)
+def test_extract_a_party_reporting_anothers_act_does_not_claim_it(text: str) -> None:
+    language = "en" if text.isascii() else "ar"
+    document = Document(id="t", text=text, language=language, published="2025-06-10")
+    assert "claimed" not in {e.modality for e in extract_events(document)}
+
+
+def test_extract_checkpoints_handed_over_in_the_dual_are_a_withdrawal() -> None:
+    text = "سلّمت الفصائل حاجزين في ريف درعا الشرقي لقوات الأمن العام."
+    document = Document(id="t", text=text, language="ar", published="2025-06-10")
+    assert [e.event_type for e in extract_events(document)] == ["withdrawal"]
+
+
+def test_extract_mourners_killed_by_a_bomb_are_civilians() -> None:
+    text = "A car bomb killed six mourners at a funeral in the town of Manbij."
+    (event,) = extract_events(Document(id="t", text=text, language="en", published="2025-06-10"))
+    assert ("victim", "CIV") in {(a.role, a.id) for a in event.actors}

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import lru_cache, partial
 
 from rasid.data import data_path, read_toml
-from rasid.extract.actors import ActorDictionary, ActorMention
+from rasid.extract.actors import ActorDictionary, ActorMention, top_level
 from rasid.extract.arabic_typing import (
     PROTEST_TYPES,
     force_against_protesters,
@@ -957,7 +957,10 @@ def _build_event(
     modality = judge_modality(
         sentence.text, cues=cues, trigger=trigger, purpose_blocked=purpose_blocked, collusion=collusion
     )
-    if modality == "asserted" and _tells_its_own_act(sentence.text, candidate, document.language):
+    if modality == "asserted" and (
+        _tells_its_own_act(sentence.text, candidate, document.language)
+        or _sourced_by_its_doer(attribution, candidate, actors, when=document.published)
+    ):
         modality = "claimed"
     provisional = time or TimeValue()
     # "140 هجوماً انتحارياً": an Arabic singular noun counted as several incidents. Counted
@@ -1032,6 +1035,22 @@ def _build_event(
 _PRIOR_CLAUSE = re.compile(r"(?:كان|كانت|كانوا|وكان|وكانت|وكانوا)\s+قد\s|\bhad\s+(?:been\s+)?\w+")
 
 
+def _sourced_by_its_doer(
+    attribution: Attribution | None, candidate: Candidate, actors: ActorDictionary, *, when: str | None
+) -> bool:
+    """Whether the source the sentence names is its event's doer ("U.S. forces killed a commander
+    in a raid, the U.S. military said"): a party's report of its own act is a claim."""
+    if attribution is None:
+        return False
+    doers = {
+        top_level(a.id) for a, r in candidate.roles if r == "actor1" and a.id and not a.id.startswith("CIV")
+    }
+    if not doers:
+        return False
+    sources = {top_level(m.id) for m in actors.find(attribution.text, when=when) if m.id}
+    return bool(doers & sources)
+
+
 def _tells_its_own_act(text: str, candidate: Candidate, language: str) -> bool:
     """Whether the event's doer is the speaker of the sentence, telling its own side's act: "قالت
     هيئة تحرير الشام إن مقاتليها قتلوا ...", "أعلنت قسد سيطرتها على ...", "The coalition said one
@@ -1050,9 +1069,19 @@ def _tells_its_own_act(text: str, candidate: Candidate, language: str) -> bool:
                 after = after[1:3]
             if any(refers_back(w, "ar") for w in after[:2]):
                 return True
+            # "أعلنت وزارة الداخلية السورية تفكيك خلية": the act announced, as a noun right after
+            # the speaker (a time word may stand between), is the speaker's own
+            trigger = candidate.trigger
+            gap = text[actor.span[1] : trigger.span[0] - len(trigger.match.prefix)].split()
+            if trigger.form in ("noun", "plural") and len(gap) <= 1 and candidate.event_type in _OWN_ACTS:
+                return True
         elif _english_own_report(text[actor.span[1] :]):
             return True
     return False
+
+
+# Acts a party announces as its own (an announced death or shelling may be another's).
+_OWN_ACTS = frozenset({"arrest", "sweep_operation", "territory_taken", "deployment", "withdrawal"})
 
 
 @lru_cache(maxsize=1)

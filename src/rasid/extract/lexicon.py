@@ -101,7 +101,10 @@ class TriggerLexicon:
                 suffixes=suffixes if lang == "ar" else "",
                 verbs=lang == "ar",
             )
-            idiom_objects = PhraseMatcher([(obj, obj) for found in objects.values() for obj in found])
+            idiom_objects = PhraseMatcher(
+                [(obj, obj) for found in objects.values() for obj in found],
+                suffixes=suffixes if lang == "ar" else "",
+            )
             self._split[lang] = (objects, idiom_verbs, idiom_objects)
         anaphora = data.get("anaphora", {})
         self._anaphora = {
