@@ -1799,3 +1799,9 @@ def test_extract_mourners_killed_by_a_bomb_are_civilians() -> None:
     text = "A car bomb killed six mourners at a funeral in the town of Manbij."
     (event,) = extract_events(Document(id="t", text=text, language="en", published="2025-06-10"))
     assert ("victim", "CIV") in {(a.role, a.id) for a in event.actors}
+
+
+def test_extract_near_daily_strikes_are_a_pattern() -> None:
+    text = "Villages south of Idlib have come under near-daily shelling by government forces since March."
+    events = extract_events(Document(id="t", text=text, language="en", published="2019-06-10"))
+    assert events and {e.genericity for e in events} == {"recurring"}
