@@ -1632,23 +1632,24 @@ def test_extract_a_noun_counted_as_several_is_a_series(text: str, genericity: st
     assert [e.genericity for e in extract_events(document)] == [genericity]
 
 
-def test_extract_a_pattern_since_a_time_runs_to_publication_but_one_event_since_a_day_is_that_day() -> None:
-    pattern = Document(
-        id="p",
-        text="تشهد البادية منذ مطلع العام الجاري تصاعداً في هجمات تنظيم داعش على قوات النظام.",
-        language="ar",
-        published="2025-06-10",
-    )
-    (event,) = extract_events(pattern)
-    assert (event.genericity, event.time.start, event.time.end) == ("recurring", "2025-01-01", "2025-06-10")
-    one = Document(
-        id="o",
-        text="اختطف مسلحون مجهولون الشاب منذ الخامس من الشهر الماضي في درعا.",
-        language="ar",
-        published="2025-06-10",
-    )
-    (event,) = extract_events(one)
-    assert (event.time.start, event.time.end) == ("2025-05-05", "2025-05-05")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pattern since a time runs to publication
+        (
+            "تشهد البادية منذ مطلع العام الجاري تصاعداً في هجمات تنظيم داعش على قوات النظام.",
+            ("recurring", "2025-01-01", "2025-06-10"),
+        ),
+        # one event since a day happened that day
+        (
+            "اختطف مسلحون مجهولون الشاب منذ الخامس من الشهر الماضي في درعا.",
+            ("specific", "2025-05-05", "2025-05-05"),
+        ),
+    ],
+)
+def test_extract_since_a_time(text: str, expected: tuple[str, str, str]) -> None:
+    (event,) = extract_events(Document(id="t", text=text, language="ar", published="2025-06-10"))
+    assert (event.genericity, event.time.start, event.time.end) == expected
 
 
 @pytest.mark.parametrize(

@@ -195,7 +195,7 @@ def _sentence_events(
     """The events of one sentence, each with its main trigger and whether it reports an incident."""
     text, language = sentence.text, document.language
     triggers = lexicon.find(text, language=language)
-    # "the trial over the killing of ...": an event told elsewhere, which only keeps its own time.
+    # "the trial over the killing of ...": an event told elsewhere; it keeps its own time and toll.
     referenced = [t for t in triggers if t.referenced]
     triggers = [t for t in triggers if not t.referenced]
     # What is reported starts at its first event or casualty word; a source phrase ends there.
@@ -834,11 +834,11 @@ _ROAD_TO_EN = re.compile(
 )
 # "على طريق حلب – اللاذقية الدولي قرب أريحا", "on the Aleppo-Latakia highway near Ariha": the
 # towns a road is named after (after its word, or after the dash of its first end).
-_ROAD_END_BEFORE = re.compile(
+_ROAD_END_AR = re.compile(
     r"(?:^|\s)[وبعل]?(?:ال)?(?:طريق|أوتوستراد|اوتوستراد)\s+(?:\S+\s+){0,3}?(?:[–—-]\s*)?$"
-    r"|\b[A-Z][\w'’-]*\s*[–—-]\s*$"
 )
-_ROAD_END_AFTER = re.compile(
+_FIRST_END_EN = re.compile(r"\b[A-Z][\w'’-]*\s*[–—-]\s*$")  # "Aleppo-" before "Latakia highway"
+_ROAD_END_AFTER_EN = re.compile(
     r"^(?:\s*[–—-]\s*[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)?)?\s+(?:highway|road|motorway|expressway)\b"
 )
 _FIRED = frozenset({"shelling", "airstrike"})
@@ -852,8 +852,8 @@ def _where_it_happened(
     was fired from, and those a road it happened on leads to ("on the highway to Damascus"),
     unless that is all (and, for the road, the lede names no place).
 
-    English only: Arabic "من" also opens "بالقرب من" (near) and partitives, and "طريق دمشق" names
-    the road by either end.
+    The road-name rule reads both languages; the rest is English only: Arabic "من" also opens
+    "بالقرب من" (near) and partitives, and "طريق دمشق" names the road by either end.
     """
     # A town a road is named after: only where another place says where on the road.
     off_road = [p for p in places if p.span is None or not _names_a_road(text, p.span)]
@@ -872,10 +872,16 @@ def _where_it_happened(
 
 
 def _names_a_road(text: str, span: tuple[int, int]) -> bool:
-    """Whether the place at ``span`` is one of the towns a road is named after."""
-    if _ROAD_END_BEFORE.search(text[max(0, span[0] - 40) : span[0]]):
+    """Whether the place at ``span`` is one of the towns a road is named after: after the word for
+    a road (or the dash of its first end) in Arabic, before "-Y highway" or "highway" in English,
+    or after "X-" when a road word follows."""
+    before, after = text[max(0, span[0] - 40) : span[0]], text[span[1] : span[1] + 40]
+    if _ROAD_END_AR.search(before):
         return True
-    return _ROAD_END_AFTER.match(text[span[1] : span[1] + 40]) is not None
+    if _FIRST_END_EN.search(before):
+        after = after.lstrip()
+        return after.split(" ", 1)[0].lower() in ("highway", "road", "motorway", "expressway")
+    return _ROAD_END_AFTER_EN.match(after) is not None
 
 
 def _shift_place(place: Place, offset: int) -> Place:

@@ -735,12 +735,6 @@ def _resolve(
     roles = [(actor, _role_name(label, actor, event_type)) for actor, label in out]
     if event_type == "clash":
         roles = _split_sides(roles, belongs_to or {})
-        if belongs_to:
-            side = {id(a): r for a, r in roles}
-            roles = [
-                (a, side.get(id(belongs_to[id(a)]), r) if a.id is None and id(a) in belongs_to else r)
-                for a, r in roles
-            ]
     return roles
 
 
@@ -753,8 +747,23 @@ def _split_sides(
     اشتباكات مع قوات النظام": both were read as acted on): when two of the sides named are
     adversaries (``[[adversaries]]`` of the actor dictionary), the first named is actor1.
     A group without an id named first ("بين الفصائل الدرزية وقوات الأمن العام") is the first
-    side, unless it is of a party named right after it ("فصائل من الجيش الوطني").
+    side, unless it is of a party named right after it ("فصائل من الجيش الوطني"); such a group
+    (``belongs_to``) is on its party's side.
     """
+    sides = _sides_of(roles, belongs_to)
+    if not belongs_to:
+        return sides
+    side = {id(a): r for a, r in sides}
+    return [
+        (a, side.get(id(belongs_to[id(a)]), r) if a.id is None and id(a) in belongs_to else r)
+        for a, r in sides
+    ]
+
+
+def _sides_of(
+    roles: list[tuple[ActorMention, str]], belongs_to: dict[int, ActorMention]
+) -> list[tuple[ActorMention, str]]:
+    """The two sides of ``_split_sides`` before the groups of a party join it."""
     doers = sorted((a for a, r in roles if r == "actor1"), key=lambda a: a.span[0])
     if (
         doers
