@@ -531,3 +531,14 @@ def test_roles_gunmen_loyal_to_the_old_regime_are_its_side(text: str, language: 
     regime = {role for role, actor_id, _ in roles if actor_id == "SYR_REGIME"}
     assert regime and regime == _role_of(roles, loyal)
     assert "UNKNOWN_ARMED" not in {actor_id for _, actor_id, _ in roles}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("HTS detained three media activists in Idlib city after they criticized the group.", "en"),
+        ("اعتقلت هيئة تحرير الشام ناشطين إعلاميين في مدينة إدلب.", "ar"),
+    ],
+)
+def test_roles_activists_detained_are_civilian_victims(text: str, language: str) -> None:
+    assert "CIV" in {actor_id for role, actor_id, _ in _roles(text, language=language) if role == "victim"}
