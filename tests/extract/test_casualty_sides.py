@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from rasid.data import read_toml
 from rasid.extract.actors import ActorDictionary
 from rasid.extract.casualties import CasualtySide, assign_sides, find_casualties
-from rasid.records import Span
+from rasid.extract.events import extract_events
+from rasid.records import Document, Span
 
 Row = tuple[str, str | None, str | None]  # kind, actor id, actor words
 
@@ -249,3 +250,10 @@ def test_casualty_sides_actor_spans_slice_back(words: list[str]) -> None:
     named = {(a.id, a.span) for a in actors}
     for side in sides:
         assert side.actor_span is None or (side.actor_id, side.actor_span) in named or side.actor_id == "CIV"
+
+
+def test_casualty_sides_its_people_in_a_partys_report_are_the_speakers() -> None:
+    text = "The SDF said Turkish drones struck a car near Qamishli on Tuesday, killing two of its members."
+    (event,) = extract_events(Document(id="t", text=text, language="en", published="2025-06-10"))
+    assert {(a.role, a.id) for a in event.actors} == {("actor1", "TUR_MIL"), ("actor2", "SDF")}
+    assert event.fatalities is not None and event.fatalities.breakdown[0].actor_id == "SDF"

@@ -867,7 +867,11 @@ def assign_sides(
         how, actor = _walk_to_side(mention, ctx, lex)
         if how == "possessive":
             start = _start_of(mention)
-            actor = next((a for a in reversed(ctx.actors) if a.span[1] <= start), None)
+            # "The SDF said Turkish drones struck a car, killing two of its members": in a party's
+            # report, "its" is the speaker's, not the nearer party's
+            actor = _speaker(text, ctx.actors, start) or next(
+                (a for a in reversed(ctx.actors) if a.span[1] <= start), None
+            )
         elif how == "others":
             actor = previous
         if actor is None:
@@ -876,6 +880,18 @@ def assign_sides(
         sides[index] = CasualtySide(mention.kind, mention.quantity, actor.id, actor.text, actor.span)
         previous = actor
     return [sides[i] for i in range(len(casualties))]
+
+
+_SAID_EN = re.compile(r"\s+(?:said|says|announced|stated|reported)\b")
+
+
+def _speaker(text: str, actors: Sequence[ActorLike], start: int) -> ActorLike | None:
+    """The party whose English report a sentence is ("The SDF said ..."), when it is the first
+    party named and another party stands between it and ``start``."""
+    before = [a for a in actors if a.span[1] <= start]
+    if len(before) < 2 or not _SAID_EN.match(text, before[0].span[1]):
+        return None
+    return before[0]
 
 
 def _start_of(mention: CasualtyMention) -> int:

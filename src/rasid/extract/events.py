@@ -913,7 +913,11 @@ def _build_event(
     trigger = candidate.trigger
     event_type = candidate.event_type
     own = [sides[id(c)] for c in casualties if id(c) in sides]
-    refs = _actor_refs(candidate, offset) + _victims_of(own, candidate, offset)
+    victims = _victims_of(own, candidate, offset)
+    # A party named as no party of the event (a speaker) whose people the toll counts was hit.
+    hit = {(v.id, v.span) for v in victims}
+    refs = [r for r in _actor_refs(candidate, offset) if not (r.role == "other" and (r.id, r.span) in hit)]
+    refs += victims
     actor2 = {(r.id or "").split(".", 1)[0] for r in refs if r.role in ("actor2", "victim")}
     # An attack on plain people named without a party ("قتل مسلحون شابا") is one on civilians;
     # a person killed in clashes may have fought in them.
@@ -1177,7 +1181,7 @@ _PLAIN_PEOPLE_ARE_CIVILIANS = frozenset(
 
 def _victims_of(sides: list[CasualtySide], candidate: Candidate, offset: int) -> list[ActorRef]:
     """The side whose people were killed or hurt is acted on, unless it is the attacker's own."""
-    present = {(a.id, a.span[0]) for a, _ in candidate.roles}
+    present = {(a.id, a.span[0]) for a, r in candidate.roles if r != "other"}
     attackers = candidate.ids("actor1")
     refs: list[ActorRef] = []
     for side in sides:
