@@ -1806,3 +1806,9 @@ def test_extract_near_daily_strikes_are_a_pattern() -> None:
     text = "Villages south of Idlib have come under near-daily shelling by government forces since March."
     events = extract_events(Document(id="t", text=text, language="en", published="2019-06-10"))
     assert events and {e.genericity for e in events} == {"recurring"}
+
+
+def test_extract_a_doers_own_outlet_reporting_its_act_claims_it() -> None:
+    text = "IS fighters seized the town of al-Sukhna after heavy fighting, the group's news agency said."
+    events = extract_events(Document(id="t", text=text, language="en", published="2025-06-10"))
+    assert events and all(e.modality == "claimed" for e in events)

@@ -969,7 +969,7 @@ def _build_event(
     )
     if modality == "asserted" and (
         _tells_its_own_act(sentence.text, candidate, document.language)
-        or _sourced_by_its_doer(attribution, candidate, actors, when=document.published)
+        or _sourced_by_its_doer(attribution, candidate, actors, sentence.text, when=document.published)
     ):
         modality = "claimed"
     provisional = time or TimeValue()
@@ -1046,10 +1046,16 @@ _PRIOR_CLAUSE = re.compile(r"(?:كان|كانت|كانوا|وكان|وكانت|�
 
 
 def _sourced_by_its_doer(
-    attribution: Attribution | None, candidate: Candidate, actors: ActorDictionary, *, when: str | None
+    attribution: Attribution | None,
+    candidate: Candidate,
+    actors: ActorDictionary,
+    text: str,
+    *,
+    when: str | None,
 ) -> bool:
     """Whether the source the sentence names is its event's doer ("U.S. forces killed a commander
-    in a raid, the U.S. military said"): a party's report of its own act is a claim."""
+    in a raid, the U.S. military said", "..., the group's news agency said"): a party's report
+    of its own act is a claim."""
     if attribution is None:
         return False
     doers = {
@@ -1057,8 +1063,16 @@ def _sourced_by_its_doer(
     }
     if not doers:
         return False
+    if attribution.span is not None and _OWN_SOURCE_EN.search(text[: attribution.span[0]]):
+        return True  # "the group's news agency said": the doer's own outlet
     sources = {top_level(m.id) for m in actors.find(attribution.text, when=when) if m.id}
     return bool(doers & sources)
+
+
+# "the group's news agency said", "its media office said": the source belongs to the doer.
+_OWN_SOURCE_EN = re.compile(
+    r"\b(?:the\s+(?:group|organi[sz]ation|militia|movement|faction)['’]s|its|their)\s+$", re.IGNORECASE
+)
 
 
 def _tells_its_own_act(text: str, candidate: Candidate, language: str) -> bool:
