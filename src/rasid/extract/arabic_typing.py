@@ -94,7 +94,8 @@ def _office_holder_shot(text: str) -> bool:
         for index, word in enumerate(words[:_HOLDER_WORDS]):
             if word in holders or (word[:1] in "وف" and word[1:] in holders):
                 # "قتل ضابط وثلاثة عناصر": one of several killed, not a targeted killing
-                return not words[index + 1 :][:1] or not words[index + 1].startswith("و")
+                following = words[index + 1] if index + 1 < len(words) else ""
+                return not following.startswith("و")
     return False
 
 

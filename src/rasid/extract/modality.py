@@ -12,7 +12,7 @@ from rasid.extract.lexicon import TriggerHit, modality_cues
 from rasid.records import TimeValue
 from rasid.text.matcher import PhraseMatch, PhraseMatcher
 from rasid.text.normalize import normalize_text
-from rasid.text.numbers import find_numbers
+from rasid.text.numbers import find_numbers, number_words
 
 _WORD = re.compile(r"\S+")
 _HYPOTHETICAL_WINDOW = 6
@@ -174,7 +174,7 @@ def counted_as_several(sentence: str, start: int) -> bool:
     """Whether a number of two or more ends right before ``start`` ("140 هجوماً", "حوالي 30 غارة")."""
     before = sentence[max(0, start - 24) : start]
     last = before.rsplit(None, 1)[-1:] if before[-1:].isspace() else []
-    if not last or not (any(c.isdigit() for c in last[0]) or _last_word_key(last[0]) in _number_words()):
+    if not last or not (any(c.isdigit() for c in last[0]) or _last_word_key(last[0]) in number_words()):
         return False  # most nouns follow no number: spare the number reader
     numbers = find_numbers(before)
     if not numbers or before[numbers[-1].span[1] :].strip():
@@ -187,16 +187,3 @@ def _last_word_key(word: str) -> str:
     """A word as the number vocabulary holds it: normalised, lowercased, without و/ف."""
     key = normalize_text(word).lower()
     return key[1:] if key[:1] in "وف" and len(key) > 3 else key
-
-
-@lru_cache(maxsize=1)
-def _number_words() -> frozenset[str]:
-    """The number and vague-quantity words of ``numbers.toml`` (Arabic and English), normalised."""
-    data = read_toml("lexicons/numbers.toml")
-    words: list[str] = []
-    for language in ("arabic", "english"):
-        section = data.get(language, {})
-        words += list(section.get("words", {})) + list(section.get("scales", {}))
-        words += list(section.get("dual_scales", {}))
-    words += [w for group in data.get("vague", []) for w in group.get("words", [])]
-    return frozenset(normalize_text(w).lower().split()[-1] for w in words if w.strip())

@@ -20,6 +20,7 @@ from rasid.data import read_toml
 from rasid.extract.actors import ActorDictionary, ActorMention, top_level
 from rasid.extract.lexicon import TriggerHit, trigger_lexicon
 from rasid.text.normalize import normalize_text
+from rasid.text.numbers import number_words
 
 # Event types with one main participant: unmarked actors act, they are not acted on.
 ONE_PARTY_TYPES = frozenset({"sweep_operation", "deployment", "withdrawal", "protest", "riot", "other"})
@@ -586,18 +587,9 @@ def _is_plural_verb(text: str) -> bool:
     return bool(words) and len(words[0]) > 3 and words[0].endswith("وا")
 
 
-@lru_cache(maxsize=1)
-def _number_words() -> frozenset[str]:
-    data = read_toml("lexicons/numbers.toml")
-    arabic = data["arabic"]
-    words = [*arabic["words"], *arabic["scales"], *arabic["dual_scales"]]
-    words += [w for group in data.get("vague", []) for w in group.get("words", [])]
-    return frozenset(normalize_text(w) for w in words if " " not in w)
-
-
 def _has_number(gap: str) -> bool:
     """Whether the words of ``gap`` hold a number (digits or an Arabic number word)."""
-    numbers = _number_words()
+    numbers = number_words(("arabic",))
     return any(w.isdigit() or w in numbers or w[1:] in numbers for w in _words(gap))
 
 

@@ -588,3 +588,17 @@ def parse_number(words: str) -> int | None:
     if value is None or value.end != len(tokens) or not value.exact or value.prefix:
         return None
     return value.count
+
+
+@lru_cache(maxsize=2)
+def number_words(sections: tuple[str, ...] = ("arabic", "english")) -> frozenset[str]:
+    """The one-word number words of ``numbers.toml`` (words, scales and dual scales of the given
+    language sections, and every vague quantity), normalised: a cheap test of whether a word
+    may start or end a quantity before the full reader runs."""
+    data = read_toml("lexicons/numbers.toml")
+    words: list[str] = []
+    for name in sections:
+        section = data.get(name, {})
+        words += [*section.get("words", {}), *section.get("scales", {}), *section.get("dual_scales", {})]
+    words += [w for group in data.get("vague", []) for w in group.get("words", [])]
+    return frozenset(normalize_text(w).lower() for w in words if " " not in w.strip())
