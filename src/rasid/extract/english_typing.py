@@ -332,6 +332,8 @@ _TAKING_WORDS = frozenset(
 def _deadly_raids(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """ "US forces said they killed a senior IS official in a raid": a raid told only by whom it
     killed, with nobody detained, is an attack, not an arrest."""
+    if not any(c.event_type == "arrest" for c in candidates):
+        return candidates
     words = set(_words(text))
     if words & _TAKING_WORDS or not words & _KILLING_WORDS:
         return candidates

@@ -239,9 +239,9 @@ def _in_custody_of(sentence: str, gap: Sequence[str], actor: ActorMention, marke
 
 
 def _ends_in_phrase(words: Sequence[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether ``words`` end in one of ``phrases`` (tuples of normalised words, lowercased)."""
-    lowered = tuple(w.lower() for w in words[-6:])
-    return any(lowered[-len(p) :] == p for p in phrases if len(p) <= len(lowered))
+    """Whether ``words`` (of ``_words``: normalised, so lowercased) end in one of ``phrases``."""
+    last = tuple(words[-6:])
+    return any(last[-len(p) :] == p for p in phrases if len(p) <= len(last))
 
 
 def _ends_with(text: str, phrases: frozenset[str]) -> bool:
