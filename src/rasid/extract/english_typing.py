@@ -126,6 +126,8 @@ class EnglishTypingCues:
     people: frozenset[str]
     shooting_verbs: frozenset[str]
     office_holders: frozenset[str]
+    killing_words: frozenset[str]
+    taking_words: frozenset[str]
     diplomats: PhraseMatcher
     crime: PhraseMatcher
     disaster: PhraseMatcher
@@ -152,6 +154,8 @@ def english_typing_cues() -> EnglishTypingCues:
         people=frozenset(w.lower() for w in data["en_people"]),
         shooting_verbs=frozenset(w.lower() for w in data["en_shooting_verbs"]),
         office_holders=frozenset(w.lower() for w in data["en_office_holders"]),
+        killing_words=frozenset(w.lower() for w in data["en_raid_killing"]),
+        taking_words=frozenset(w.lower() for w in data["en_raid_taking"]),
         diplomats=matcher("en_diplomats"),
         crime=matcher("en_crime"),
         disaster=matcher("en_disaster"),
@@ -172,7 +176,7 @@ def refine_english_types(text: str, candidates: list[Candidate]) -> list[Candida
     kept = _people_taken(text, kept, cues)
     kept = _air_raids(text, kept, cues)
     kept = _raids_on_places(text, kept)
-    kept = _deadly_raids(text, kept)
+    kept = _deadly_raids(text, kept, cues)
     kept = _targeted_killings(text, kept, cues)
     kept = _instruments(text, kept, cues)
     kept = _blast_effects(text, kept, cues)
@@ -322,20 +326,13 @@ def _raids_on_places(text: str, candidates: list[Candidate]) -> list[Candidate]:
     return candidates
 
 
-_KILLING_WORDS = frozenset({"killed", "killing", "kills", "kill", "dead"})
-# Words of taking people: a raid with one of these detained someone.
-_TAKING_WORDS = frozenset(
-    {"arrest", "arrests", "arrested", "arresting", "detain", "detained", "detaining", "captured", "capture"}
-)
-
-
-def _deadly_raids(text: str, candidates: list[Candidate]) -> list[Candidate]:
+def _deadly_raids(text: str, candidates: list[Candidate], cues: EnglishTypingCues) -> list[Candidate]:
     """ "US forces said they killed a senior IS official in a raid": a raid told only by whom it
     killed, with nobody detained, is an attack, not an arrest."""
     if not any(c.event_type == "arrest" for c in candidates):
         return candidates
     words = set(_words(text))
-    if words & _TAKING_WORDS or not words & _KILLING_WORDS:
+    if not words.isdisjoint(cues.taking_words) or words.isdisjoint(cues.killing_words):
         return candidates
     for candidate in candidates:
         raids = [t for t in candidate.triggers if t.event_type == "arrest"]

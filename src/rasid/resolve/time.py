@@ -22,6 +22,8 @@
   the week around that day, ``a month ago`` that calendar month; a day or a month without a
   year is its latest occurrence on or before publication (``آذار الماضي`` published in March
   is that March).
+- ``since_then``: a time right after ``منذ``/since, for a pattern of events, is a period up to
+  publication (``تصاعد الهجمات منذ مطلع العام الجاري``: January to publication).
 - a weekday next to a date (``الثلاثاء 14 آذار 2023``) is one mention with the date's value,
   and next to a relative day (``اليوم الثلاثاء``, ``أمس الاثنين``) one with the relative value;
   two years (``عامي 2017 و2018``, ``between 2015 and 2017``) span both, precision year.
