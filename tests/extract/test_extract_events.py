@@ -1812,3 +1812,20 @@ def test_extract_a_doers_own_outlet_reporting_its_act_claims_it() -> None:
     text = "IS fighters seized the town of al-Sukhna after heavy fighting, the group's news agency said."
     events = extract_events(Document(id="t", text=text, language="en", published="2025-06-10"))
     assert events and all(e.modality == "claimed" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("مقتل ٧ عناصر من لواء فاطميون بغارات أمريكية قرب مدينة البوكمال فجر الجمعة.", "airstrike"),
+        ("فجّر مجهولون عبوة ناسفة صباح الأحد في مدينة درعا.", "explosive"),
+    ],
+)
+def test_extract_a_part_of_the_day_before_a_weekday_is_no_event_word(text: str, event_type: str) -> None:
+    # فجر الجمعة is dawn on Friday, not "detonated".
+    assert [t for t, _ in _typed(text, "ar")] == [event_type]
+
+
+def test_extract_armed_gangs_are_unidentified_armed_groups() -> None:
+    events = _typed("خطفت عصابة مسلحة طبيباً في بلدة جرمانا بريف دمشق.", "ar")
+    assert events and ("actor1", "UNKNOWN_ARMED") in {(r, i) for r, i, _ in events[0][1]}

@@ -211,8 +211,14 @@ def _sentence_events(
     if not triggers:
         return []
     times = find_times(text, published=document.published)
-    # فجر اليوم is "at dawn today", not "detonated": words inside a time expression trigger nothing.
-    triggers = [t for t in triggers if not any(tm.span and overlaps(t.span, tm.span) for tm in times)]
+    # فجر اليوم is "at dawn today", not "detonated": words inside a time expression trigger nothing,
+    # nor does a part of the day right before one (فجر الجمعة: the time holds only the weekday).
+    triggers = [
+        t
+        for t in triggers
+        if not any(tm.span and overlaps(t.span, tm.span) for tm in times)
+        and not _part_of_day_before(text, t, times)
+    ]
     if not triggers:
         return []
     when = next((t.start for t in times if t.start), None) or document.published
@@ -348,6 +354,18 @@ def _sentence_events(
     ):
         events = _judged(text, events, model)
     return events
+
+
+def _part_of_day_before(text: str, trigger: TriggerHit, times: list[TimeValue]) -> bool:
+    """Whether a trigger is a part of the day (فجر، صباح) standing right before a time expression."""
+    if normalize_text(trigger.match.text) not in _parts_of_day():
+        return False
+    return any(tm.span and not text[trigger.span[1] : tm.span[0]].strip() for tm in times)
+
+
+@lru_cache(maxsize=1)
+def _parts_of_day() -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in read_toml("lexicons/time.toml")["markers"]["part_of_day"])
 
 
 def _this_wars_parties(mentions: list[ActorMention]) -> bool:
