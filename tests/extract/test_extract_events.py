@@ -1526,8 +1526,10 @@ def test_events_a_report_of_another_partys_act_stays_asserted(text: str, languag
 
 
 def _typed(text: str, language: str) -> list[tuple[str, list[tuple[str, str | None, str]]]]:
-    document = Document(id="t", text=text, language=language, published="2025-06-10")
-    return [(e.event_type, [(a.role, a.id, a.text) for a in e.actors]) for e in extract_events(document)]
+    return [
+        (e.event_type, [(a.role, a.id, a.text) for a in e.actors])
+        for e in _events(text, language=language, published="2025-06-10")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -1628,8 +1630,7 @@ def test_extract_one_office_holder_shot_dead_is_an_assassination_in_arabic(
     ],
 )
 def test_extract_a_noun_counted_as_several_is_a_series(text: str, genericity: str) -> None:
-    document = Document(id="t", text=text, language="ar", published="2025-06-10")
-    assert [e.genericity for e in extract_events(document)] == [genericity]
+    assert [e.genericity for e in _events(text, language="ar", published="2025-06-10")] == [genericity]
 
 
 @pytest.mark.parametrize(
@@ -1648,7 +1649,7 @@ def test_extract_a_noun_counted_as_several_is_a_series(text: str, genericity: st
     ],
 )
 def test_extract_since_a_time(text: str, expected: tuple[str, str, str]) -> None:
-    (event,) = extract_events(Document(id="t", text=text, language="ar", published="2025-06-10"))
+    (event,) = _events(text, language="ar", published="2025-06-10")
     assert (event.genericity, event.time.start, event.time.end) == expected
 
 
@@ -1669,8 +1670,7 @@ def test_extract_since_a_time(text: str, expected: tuple[str, str, str]) -> None
 def test_extract_an_event_referred_to_keeps_its_own_date_and_toll(text: str, language: str) -> None:
     # The violations (the killing) of March are what the arrested man is accused of: no event of
     # this report, and their month and toll are not the arrest's.
-    document = Document(id="t", text=text, language=language, published="2025-06-10")
-    events = extract_events(document)
+    events = _events(text, language=language, published="2025-06-10")
     assert [e.event_type for e in events] == ["arrest"]
     assert events[0].time.start != "2025-03-01"
     assert events[0].fatalities is None
@@ -1684,17 +1684,13 @@ def test_extract_an_event_referred_to_keeps_its_own_date_and_toll(text: str, lan
     ],
 )
 def test_extract_the_towns_a_road_is_named_after_yield_to_the_place_on_it(text: str, language: str) -> None:
-    document = Document(id="t", text=text, language=language, published="2025-06-10")
-    (event,) = extract_events(document)
+    (event,) = _events(text, language=language, published="2025-06-10")
     assert event.location is not None and "Ariha" in (event.location.name or "")
     assert ("actor2", "TUR_MIL") in {(a.role, a.id) for a in event.actors}
 
 
 def test_extract_a_road_named_after_towns_alone_still_places_the_event() -> None:
-    document = Document(
-        id="t", text="انفجرت عبوة ناسفة بسيارة عسكرية على طريق الميادين – البوكمال.", language="ar"
-    )
-    (event,) = extract_events(document)
+    (event,) = _events("انفجرت عبوة ناسفة بسيارة عسكرية على طريق الميادين – البوكمال.", published=None)
     assert event.location is not None and event.location.admin1 is not None
 
 
@@ -1712,14 +1708,14 @@ def test_extract_a_road_named_after_towns_alone_still_places_the_event() -> None
 )
 def test_extract_a_claim_nobody_made_leaves_the_event_asserted(text: str, language: str) -> None:
     # The bombing happened; what the sentence denies is a claim of it.
-    document = Document(id="t", text=text, language=language, published="2025-06-10")
-    assert [e.modality for e in extract_events(document)] == ["asserted"]
+    assert [e.modality for e in _events(text, language=language, published="2025-06-10")] == ["asserted"]
 
 
 def test_extract_a_series_of_assassinations_has_no_implied_toll() -> None:
     text = "تأتي العملية ضمن سلسلة من حوادث الاغتيال تشهدها محافظة درعا منذ اتفاق التسوية عام 2018."
-    document = Document(id="t", text=text, language="ar", published="2023-04-12")
-    events = [e for e in extract_events(document) if e.event_type == "assassination"]
+    events = [
+        e for e in _events(text, language="ar", published="2023-04-12") if e.event_type == "assassination"
+    ]
     assert events and all(e.genericity == "recurring" and e.fatalities is None for e in events)
 
 
@@ -1728,7 +1724,7 @@ def test_extract_a_later_mention_of_an_event_may_say_more_precisely_where() -> N
         "Islamic State militants attacked a military convoy in the central Syrian desert on Wednesday, "
         "killing nine soldiers. The attack took place near the town of al-Sukhna in Homs province."
     )
-    (event,) = extract_events(Document(id="t", text=text, language="en", published="2025-06-11"))
+    (event,) = _events(text, language="en", published="2025-06-11")
     assert event.location is not None and "Sukhn" in (event.location.name or "")
 
 
@@ -1737,13 +1733,13 @@ def test_extract_where_the_dead_were_taken_does_not_move_the_event() -> None:
         "قتل أربعة عناصر من ميليشيا فاطميون إثر هجوم شنته خلايا تنظيم داعش على نقطة عسكرية في بادية "
         "البوكمال. ونقلت سيارات إسعاف القتلى والجرحى إلى مشفى مدينة البوكمال."
     )
-    events = extract_events(Document(id="t", text=text, language="ar", published="2025-06-11"))
+    events = _events(text, language="ar", published="2025-06-11")
     assert [e.location.precision for e in events if e.location] == ["region"]
 
 
 def test_extract_the_death_a_riot_protests_is_not_its_toll_nor_its_parties() -> None:
     text = "أقدم محتجون غاضبون على إحراق مبنى المخفر في بلدة القريا احتجاجاً على مقتل شاب برصاص عناصر الأمن."
-    (event,) = extract_events(Document(id="t", text=text, language="ar", published="2025-06-10"))
+    (event,) = _events(text, language="ar", published="2025-06-10")
     assert event.event_type == "riot" and event.fatalities is None
     assert [a.text for a in event.actors if a.role == "actor1"] == ["محتجون"]
 
@@ -1756,7 +1752,7 @@ def test_extract_the_death_a_riot_protests_is_not_its_toll_nor_its_parties() -> 
     ],
 )
 def test_extract_places_handed_over_are_a_withdrawal_to_the_receiver(text: str) -> None:
-    (event,) = extract_events(Document(id="t", text=text, language="ar", published="2025-06-10"))
+    (event,) = _events(text, language="ar", published="2025-06-10")
     assert event.event_type == "withdrawal"
     assert {(a.role, a.id) for a in event.actors} == {("actor1", "SDF"), ("actor2", "SYR_GOV")}
 
@@ -1773,8 +1769,7 @@ def test_extract_places_handed_over_are_a_withdrawal_to_the_receiver(text: str) 
     ],
 )
 def test_extract_a_party_reporting_its_own_act_claims_it(text: str, language: str) -> None:
-    document = Document(id="t", text=text, language=language, published="2025-06-10")
-    assert [e.modality for e in extract_events(document)] == ["claimed"]
+    assert [e.modality for e in _events(text, language=language, published="2025-06-10")] == ["claimed"]
 
 
 @pytest.mark.parametrize(
@@ -1786,31 +1781,29 @@ def test_extract_a_party_reporting_its_own_act_claims_it(text: str, language: st
 )
 def test_extract_a_party_reporting_anothers_act_does_not_claim_it(text: str) -> None:
     language = "en" if text.isascii() else "ar"
-    document = Document(id="t", text=text, language=language, published="2025-06-10")
-    assert "claimed" not in {e.modality for e in extract_events(document)}
+    assert "claimed" not in {e.modality for e in _events(text, language=language, published="2025-06-10")}
 
 
 def test_extract_checkpoints_handed_over_in_the_dual_are_a_withdrawal() -> None:
     text = "سلّمت الفصائل حاجزين في ريف درعا الشرقي لقوات الأمن العام."
-    document = Document(id="t", text=text, language="ar", published="2025-06-10")
-    assert [e.event_type for e in extract_events(document)] == ["withdrawal"]
+    assert [e.event_type for e in _events(text, language="ar", published="2025-06-10")] == ["withdrawal"]
 
 
 def test_extract_mourners_killed_by_a_bomb_are_civilians() -> None:
     text = "A car bomb killed six mourners at a funeral in the town of Manbij."
-    (event,) = extract_events(Document(id="t", text=text, language="en", published="2025-06-10"))
+    (event,) = _events(text, language="en", published="2025-06-10")
     assert ("victim", "CIV") in {(a.role, a.id) for a in event.actors}
 
 
 def test_extract_near_daily_strikes_are_a_pattern() -> None:
     text = "Villages south of Idlib have come under near-daily shelling by government forces since March."
-    events = extract_events(Document(id="t", text=text, language="en", published="2019-06-10"))
+    events = _events(text, language="en", published="2019-06-10")
     assert events and {e.genericity for e in events} == {"recurring"}
 
 
 def test_extract_a_doers_own_outlet_reporting_its_act_claims_it() -> None:
     text = "IS fighters seized the town of al-Sukhna after heavy fighting, the group's news agency said."
-    events = extract_events(Document(id="t", text=text, language="en", published="2025-06-10"))
+    events = _events(text, language="en", published="2025-06-10")
     assert events and all(e.modality == "claimed" for e in events)
 
 
