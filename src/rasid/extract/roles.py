@@ -11,7 +11,7 @@ An actor with no cue keeps no guessed role beyond what word order gives.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -30,6 +30,8 @@ _TWO_SIDED = frozenset({"clash", "riot", "protest"})
 # Events done to people: a count right after their verb is whom they were done to.
 _DONE_TO_PEOPLE = frozenset({"arrest", "abduction"})
 # "4 ISIS members killed", "two soldiers dead": the people before these words are the victims.
+# The most words a marker phrase that must end a gap has ("suspected of being members of").
+_LONGEST_MARKER = 6
 _ENGLISH_RESULT = re.compile(r"(?:ed|dead|died|deaths|casualties|fatalities)$", re.IGNORECASE)
 
 
@@ -37,7 +39,7 @@ _ENGLISH_RESULT = re.compile(r"(?:ed|dead|died|deaths|casualties|fatalities)$", 
 class _Markers:
     agent: tuple[str, ...]
     target: tuple[str, ...]
-    target_phrases: tuple[tuple[str, ...], ...]
+    target_phrases: frozenset[str]
     partitive: tuple[str, ...]
     exposure: tuple[str, ...]
     passive: frozenset[str]
@@ -53,7 +55,7 @@ class _Markers:
     finding: tuple[str, ...]
     denial: tuple[str, ...]
     charge: tuple[str, ...]
-    identity: tuple[tuple[str, ...], ...]
+    identity: frozenset[str]
     membership: tuple[str, ...]
     holder: tuple[str, ...]
     partner: tuple[str, ...]
@@ -66,11 +68,6 @@ class _Markers:
     object_ends: frozenset[str]
 
 
-def _phrases(phrases: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    """Normalised phrases as word tuples, lowercased, longest first (for ``_ends_in_phrase``)."""
-    return tuple(sorted({tuple(p.lower().split(" ")) for p in phrases}, key=len, reverse=True))
-
-
 @lru_cache(maxsize=2)
 def _markers(language: str) -> _Markers:
     data = read_toml("lexicons/roles.toml")["ar" if language == "ar" else "en"]
@@ -81,7 +78,7 @@ def _markers(language: str) -> _Markers:
     return _Markers(
         agent=norm("agent"),
         target=norm("target"),
-        target_phrases=_phrases(p for p in norm("target") if " " in p),
+        target_phrases=frozenset(p for p in norm("target") if " " in p),
         partitive=norm("partitive"),
         exposure=norm("exposure"),
         passive=frozenset(norm("passive")),
@@ -97,7 +94,7 @@ def _markers(language: str) -> _Markers:
         finding=norm("finding"),
         denial=norm("denial"),
         charge=norm("charge"),
-        identity=_phrases(norm("identity")),
+        identity=frozenset(norm("identity")),
         membership=norm("membership"),
         holder=norm("holder"),
         partner=norm("partner"),
@@ -238,20 +235,14 @@ def _in_custody_of(sentence: str, gap: Sequence[str], actor: ActorMention, marke
     return False
 
 
-def _ends_in_phrase(words: Sequence[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether ``words`` (of ``_words``: normalised, so lowercased) end in one of ``phrases``."""
-    last = tuple(words[-6:])
-    return any(last[-len(p) :] == p for p in phrases if len(p) <= len(last))
-
-
 def _ends_with(text: str, phrases: frozenset[str]) -> bool:
     """Whether the last one or two words of ``text`` are one of ``phrases`` (normalised words)."""
     return _ends_in(_words(text), phrases)
 
 
-def _ends_in(words: Sequence[str], phrases: frozenset[str]) -> bool:
-    """Whether the last one or two of these normalised words are one of ``phrases``."""
-    return any(" ".join(words[-n:]) in phrases for n in (1, 2) if len(words) >= n)
+def _ends_in(words: Sequence[str], phrases: frozenset[str], *, longest: int = 2) -> bool:
+    """Whether the last one to ``longest`` of these normalised words are one of ``phrases``."""
+    return any(" ".join(words[-n:]) in phrases for n in range(1, longest + 1) if len(words) >= n)
 
 
 def _is_coordination(gap: str, markers: _Markers) -> bool:
@@ -266,7 +257,7 @@ def _is_coordination(gap: str, markers: _Markers) -> bool:
 
 def _classify(gap: str, actor: ActorMention, markers: _Markers, *, language: str) -> str:
     words = _words(gap)
-    if _ends_in_phrase(words, markers.target_phrases):
+    if _ends_in(words, markers.target_phrases, longest=_LONGEST_MARKER):
         return "target"  # "to hunt down IS cells": the phrase right before wins over its "to"
     if _has(words, markers.agent, strip_clitics=language == "ar"):
         return "agent"
@@ -351,7 +342,7 @@ def assign_roles(
             gap = sentence[anchor : instrument[0]] + sentence[instrument[1] : actor.span[0]]
         words = _words(gap)
         gap_words = len(words)
-        if previous is not None and _ends_in_phrase(words, markers.identity):
+        if previous is not None and _ends_in(words, markers.identity, longest=_LONGEST_MARKER):
             label = previous  # "مسلحون يعتقد أنهم من خلايا داعش": who the party before is believed to be
         elif _has(words, markers.charge, strip_clitics=False):
             label = "finder"  # named in the charge ("بتهمة التعامل مع خلايا داعش"): no party
@@ -558,7 +549,9 @@ def assign_roles(
     # "Gunmen believed to be from ISIS ambushed ...": who the party before is believed to be
     # shares its role (read left to right, once the party's own role is known).
     for left, right in pairwise(before):
-        if _ends_in_phrase(_words(sentence[left.span[1] : right.span[0]]), markers.identity):
+        if _ends_in(
+            _words(sentence[left.span[1] : right.span[0]]), markers.identity, longest=_LONGEST_MARKER
+        ):
             labels[id(right)] = labels[id(left)]
 
     return _resolve(
