@@ -231,7 +231,12 @@ def _sentence_events(
     attribution = find_attribution(text, language=language, stops=stops)
     source = attribution.span if attribution is not None else None
     # Who says so (بحسب ناشطين، the SDF said) is a source, not a participant.
-    mentions = [m for m in actors.find(text, when=when) if source is None or not _inside(m.span, source)]
+    found = actors.find(text, when=when)
+    mentions = [m for m in found if source is None or not _inside(m.span, source)]
+    # The parties the source names: a party reporting its own act claims it (_sourced_by_its_doer).
+    source_ids = frozenset(
+        m.id.split(".", 1)[0] for m in found if m.id and source is not None and _inside(m.span, source)
+    )
     generic = [
         (m, is_armed)
         for m, is_armed in find_participants(text, known=mentions, actors=actors)
@@ -327,6 +332,7 @@ def _sentence_events(
             casualties=assigned.get(index, []),
             sides=sides,
             attribution=attribution,
+            source_ids=source_ids,
             context=context,
             actors=actors,
             armed_words=armed_words,
@@ -926,6 +932,7 @@ def _build_event(
     context: _DocumentContext,
     actors: ActorDictionary,
     armed_words: frozenset[tuple[int, int]] = frozenset(),
+    source_ids: frozenset[str] = frozenset(),
 ) -> Event:
     offset = sentence.start
     trigger = candidate.trigger
@@ -987,7 +994,7 @@ def _build_event(
     )
     if modality == "asserted" and (
         _tells_its_own_act(sentence.text, candidate, document.language)
-        or _sourced_by_its_doer(attribution, candidate, actors, sentence.text, when=document.published)
+        or _sourced_by_its_doer(attribution, candidate, source_ids, sentence.text)
     ):
         modality = "claimed"
     provisional = time or TimeValue()
@@ -1064,16 +1071,11 @@ _PRIOR_CLAUSE = re.compile(r"(?:كان|كانت|كانوا|وكان|وكانت|�
 
 
 def _sourced_by_its_doer(
-    attribution: Attribution | None,
-    candidate: Candidate,
-    actors: ActorDictionary,
-    text: str,
-    *,
-    when: str | None,
+    attribution: Attribution | None, candidate: Candidate, source_ids: frozenset[str], text: str
 ) -> bool:
     """Whether the source the sentence names is its event's doer ("U.S. forces killed a commander
     in a raid, the U.S. military said", "..., the group's news agency said"): a party's report
-    of its own act is a claim."""
+    of its own act is a claim. ``source_ids`` are the top-level ids of the parties the source names."""
     if attribution is None:
         return False
     doers = {
@@ -1083,8 +1085,7 @@ def _sourced_by_its_doer(
         return False
     if attribution.span is not None and _OWN_SOURCE_EN.search(text[: attribution.span[0]]):
         return True  # "the group's news agency said": the doer's own outlet
-    sources = {top_level(m.id) for m in actors.find(attribution.text, when=when) if m.id}
-    return bool(doers & sources)
+    return bool(doers & source_ids)
 
 
 # "the group's news agency said", "its media office said": the source belongs to the doer.
